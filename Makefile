@@ -1,0 +1,54 @@
+# Makefile — the front door. Meson and Ninja do the building; this file names the
+# few things people do: run the demo, run the tests, fuzz, benchmark.
+#
+#   make demo    install what is missing, build, load the demo plan and show it
+#   make check   install what is missing, build with sanitizers, run every test
+#   make fuzz    run each libFuzzer target for FUZZ_SECONDS (default 300)
+#   make bench   run the benchmarks in bench/ and print their figures
+
+BUILD        ?= build
+CHECK_BUILD  ?= build-check
+FUZZ_BUILD   ?= build-fuzz
+DEMO_DB      ?= demo.db
+FUZZ_SECONDS ?= 300
+
+.PHONY: all deps build demo check fuzz bench install clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=release
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BUILD)/jalon --db $(DEMO_DB) init >/dev/null
+	@$(BUILD)/jalon --db $(DEMO_DB) import data/demo/plan.csv \
+		--title "Schéma directeur du numérique 2025-2029" \
+		--organisation "Université de Val-de-Loire-Atlantique" \
+		--organisation-kind universite --period 2025-2029 --status adopte >/dev/null
+	@$(BUILD)/jalon --db $(DEMO_DB) tree 1
+	@echo
+	@echo "Plan de démonstration chargé dans $(DEMO_DB) :"
+	@echo "  $(BUILD)/jalon --db $(DEMO_DB) plans"
+	@echo "  $(BUILD)/jalon --db $(DEMO_DB) export 1 --format json"
+
+check: deps
+	@sh scripts/check.sh
+
+fuzz: deps
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
+
+bench: build
+	@sh bench/run.sh
+
+install: build
+	meson install -C $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

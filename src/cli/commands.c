@@ -1,0 +1,755 @@
+/*
+ * commands.c — the commands of `jalon`, each next to its help text.
+ *
+ * A command parses its options, opens the store, calls core/ and io/, and prints.
+ * Problems go to ctx->diags (printed by main as FILE:LINE: message); the exit status
+ * says whether anything failed. Nothing is written unless everything checked out.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "io/plan_csv.h"
+#include "io/plan_json.h"
+#include "store/db.h"
+#include "store/plan_store.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+/* ---- shared helpers ------------------------------------------------------------------- */
+
+static int usage_error(const char *command, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "jalon %s : ", command);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, _(" (voir « jalon %s --help »)\n"), command);
+	return EXIT_USAGE;
+}
+
+/* Parse the options of a command; returns the index of the first operand, or -1
+ * after printing help (*status set) or a usage error. */
+typedef bool (*option_handler)(cli_context *ctx, int option, const char *value, void *state);
+
+static int parse_options(cli_context *ctx, int argc, char **argv, const struct option *longs,
+                         option_handler handle, void *state, int *status)
+{
+	static const struct option help_only[] = {{"help", no_argument, NULL, 'h'}, {0}};
+	const struct option *opts = longs ? longs : help_only;
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_print_command_help(cli_find(argv[0]), stdout);
+			*status = EXIT_OK;
+			return -1;
+		}
+		if (c == '?' || c == ':') {
+			*status = usage_error(argv[0],
+				optopt ? _("option inconnue ou sans valeur « %s »") : _("option inconnue « %s »"),
+				argv[optind - 1]);
+			return -1;
+		}
+		if (!handle || !handle(ctx, c, optarg, state)) {
+			*status = EXIT_USAGE;
+			return -1;
+		}
+	}
+	return optind;
+}
+
+static store *open_store(cli_context *ctx)
+{
+	return store_open(ctx->db_path, STORE_OPEN_EXISTING, &ctx->diags);
+}
+
+static bool read_whole_file(cli_context *ctx, const char *path, char **data, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		diag_add(&ctx->diags, path, 0, _("lecture impossible : %s"), strerror(errno));
+		return false;
+	}
+	buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	bool ok = !ferror(f);
+	if (!ok)
+		diag_add(&ctx->diags, path, 0, _("lecture impossible : %s"), strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	*data = arena_alloc(ctx->arena, b.len + 1);
+	if (b.len)
+		memcpy(*data, b.data, b.len);
+	*len = b.len;
+	buf_free(&b);
+	return ok;
+}
+
+/* Write to a file through a temporary and a rename, so a reader never sees half a
+ * file, or to stdout for "-" or NULL. */
+static bool write_output(cli_context *ctx, const char *path, const buf *b)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(b->data ? b->data : "", 1, b->len, stdout) != b->len || fflush(stdout)) {
+			diag_add(&ctx->diags, NULL, 0, _("écriture impossible sur la sortie standard"));
+			return false;
+		}
+		return true;
+	}
+	char *tmp = arena_printf(ctx->arena, "%s.tmp-%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	bool ok = f && fwrite(b->data ? b->data : "", 1, b->len, f) == b->len;
+	if (f)
+		ok = (fclose(f) == 0) && ok;
+	if (ok && rename(tmp, path) == 0)
+		return true;
+	diag_add(&ctx->diags, path, 0, _("écriture impossible : %s"), strerror(errno));
+	unlink(tmp);
+	return false;
+}
+
+/* "2024-2028" or "2024" → years. */
+static bool parse_period(const char *s, int *start, int *end)
+{
+	int a = 0, b = 0, n = 0;
+	if (sscanf(s, "%d-%d%n", &a, &b, &n) == 2 && s[n] == '\0') {
+	} else if (sscanf(s, "%d%n", &a, &n) == 1 && s[n] == '\0') {
+		b = a;
+	} else {
+		return false;
+	}
+	if (a < 1000 || a > 9999 || b < a || b > 9999)
+		return false;
+	*start = a;
+	*end = b;
+	return true;
+}
+
+/* "28/2/3" or "28,2,3": for, against, abstentions. */
+static bool parse_votes(const char *s, plan_adoption *ad)
+{
+	int f, a, x, n = 0;
+	char sep1, sep2;
+	if (sscanf(s, "%d%c%d%c%d%n", &f, &sep1, &a, &sep2, &x, &n) != 5 || s[n] != '\0')
+		return false;
+	if ((sep1 != '/' && sep1 != ',') || sep2 != sep1 || f < 0 || a < 0 || x < 0)
+		return false;
+	ad->votes_for = f;
+	ad->votes_against = a;
+	ad->abstentions = x;
+	return true;
+}
+
+static void print_period(FILE *out, int start, int end)
+{
+	if (start && end && start != end)
+		fprintf(out, "%d-%d", start, end);
+	else if (start)
+		fprintf(out, "%d", start);
+	else
+		fputs("—", out);
+}
+
+/* ---- init ------------------------------------------------------------------------------ */
+
+static int cmd_init(cli_context *ctx, int argc, char **argv)
+{
+	int status;
+	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	if (first < 0)
+		return status;
+	if (first < argc)
+		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+	store *s = store_open(ctx->db_path, STORE_OPEN_CREATE, &ctx->diags);
+	if (!s)
+		return EXIT_INPUT;
+	printf(_("base prête : %s (schéma %d)\n"), ctx->db_path, store_schema_version(s));
+	store_close(s);
+	return EXIT_OK;
+}
+
+/* ---- import ---------------------------------------------------------------------------- */
+
+typedef struct {
+	const char *title, *organisation, *kind, *id, *period, *version, *status, *encoding;
+	bool dry_run;
+} import_options;
+
+static bool import_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	import_options *o = state;
+	switch (option) {
+	case 't': o->title = value; break;
+	case 'o': o->organisation = value; break;
+	case 'k': o->kind = value; break;
+	case 'i': o->id = value; break;
+	case 'p': o->period = value; break;
+	case 'v': o->version = value; break;
+	case 's': o->status = value; break;
+	case 'e': o->encoding = value; break;
+	case 'n': o->dry_run = true; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* Apply plan-level options shared by import and plan. */
+static bool apply_plan_fields(cli_context *ctx, const char *command, plan *p,
+                              const char *title, const char *organisation, const char *kind,
+                              const char *period, const char *version, const char *status)
+{
+	if (title) {
+		const char *t = text_trim(ctx->arena, title);
+		if (!*t) {
+			usage_error(command, _("le titre ne peut pas être vide%s"), "");
+			return false;
+		}
+		p->title = t;
+	}
+	if (organisation)
+		p->organisation = *organisation ? text_trim(ctx->arena, organisation) : NULL;
+	if (kind && !organisation_kind_parse(kind, &p->organisation_kind)) {
+		usage_error(command,
+		            _("type d'organisation inconnu « %s » (universite, ecole, comue, region, "
+		              "autre)"),
+		            kind);
+		return false;
+	}
+	if (period && !parse_period(period, &p->period_start, &p->period_end)) {
+		usage_error(command, _("période invalide « %s » (par exemple 2024-2028)"), period);
+		return false;
+	}
+	if (version)
+		p->version_label = *version ? version : NULL;
+	if (status && !plan_status_parse(status, &p->status)) {
+		usage_error(command,
+		            _("statut inconnu « %s » (brouillon, en-consultation, adopte, en-revision, "
+		              "clos)"),
+		            status);
+		return false;
+	}
+	return true;
+}
+
+static const char *title_from_path(arena *a, const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return _("Plan importé");
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	const char *t = text_trim(a, arena_strndup(a, base, dot && dot != base ? (size_t)(dot - base)
+	                                                                        : strlen(base)));
+	return *t ? t : _("Plan importé");
+}
+
+static int cmd_import(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"title", required_argument, NULL, 't'},
+		{"organisation", required_argument, NULL, 'o'},
+		{"organisation-kind", required_argument, NULL, 'k'},
+		{"id", required_argument, NULL, 'i'},
+		{"period", required_argument, NULL, 'p'},
+		{"version", required_argument, NULL, 'v'},
+		{"status", required_argument, NULL, 's'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	import_options o = {0};
+	int status;
+	int first = parse_options(ctx, argc, argv, longs, import_option, &o, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un fichier CSV est attendu%s"), "");
+	const char *path = argv[first];
+
+	plan p = {0};
+	p.organisation_kind = ORGANISATION_OTHER;
+	p.title = title_from_path(ctx->arena, path);
+	p.source_name = path;
+	p.slug = o.id;
+	if (!apply_plan_fields(ctx, argv[0], &p, o.title, o.organisation, o.kind, o.period,
+	                       o.version, o.status))
+		return EXIT_USAGE;
+
+	char *data;
+	size_t len;
+	if (!read_whole_file(ctx, path, &data, &len))
+		return EXIT_INPUT;
+	plan_csv_options csv_options = {.encoding = o.encoding};
+	if (!plan_csv_read(ctx->arena, path, data, len, &csv_options, &p, &ctx->diags)) {
+		fprintf(stderr, _("%s : %zu erreur(s), rien n'a été importé\n"), path,
+		        diag_total(&ctx->diags));
+		/* Print errors before this summary line. */
+		diag_print(&ctx->diags, stderr);
+		diag_init(&ctx->diags, ctx->arena);
+		return EXIT_INPUT;
+	}
+	if (o.dry_run) {
+		fprintf(stderr, _("%s : %zu éléments valides (essai à blanc, rien n'a été importé)\n"),
+		        path, p.element_count);
+		return EXIT_OK;
+	}
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	bool ok = store_plan_create(s, ctx->arena, &p, &ctx->diags);
+	store_close(s);
+	if (!ok)
+		return EXIT_INPUT;
+	printf("%s\n", p.slug);
+	fprintf(stderr, _("%zu éléments importés dans le plan « %s »\n"), p.element_count, p.title);
+	return EXIT_OK;
+}
+
+/* ---- plans ------------------------------------------------------------------------------- */
+
+static int cmd_plans(cli_context *ctx, int argc, char **argv)
+{
+	int status;
+	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	if (first < 0)
+		return status;
+	if (first < argc)
+		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	plan_summary *plans;
+	size_t count;
+	bool ok = store_plan_list(s, ctx->arena, &plans, &count, &ctx->diags);
+	store_close(s);
+	if (!ok)
+		return EXIT_INPUT;
+	for (size_t i = 0; i < count; i++) {
+		const plan_summary *p = &plans[i];
+		printf("%s\t%s\t%s\t", p->slug, p->title, p->organisation ? p->organisation : "—");
+		print_period(stdout, p->period_start, p->period_end);
+		printf("\t%s\t", plan_status_label(p->status));
+		printf(ngettext("%zu élément", "%zu éléments", p->element_count), p->element_count);
+		putchar('\n');
+	}
+	return EXIT_OK;
+}
+
+/* ---- tree -------------------------------------------------------------------------------- */
+
+static bool load_plan(cli_context *ctx, const char *ref, plan *p)
+{
+	store *s = open_store(ctx);
+	if (!s)
+		return false;
+	bool ok = store_plan_load(s, ctx->arena, ref, p, &ctx->diags);
+	store_close(s);
+	return ok;
+}
+
+static int cmd_tree(cli_context *ctx, int argc, char **argv)
+{
+	int status;
+	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+	plan p;
+	if (!load_plan(ctx, argv[first], &p))
+		return EXIT_INPUT;
+	buf out = {0};
+	for (size_t i = 0; i < p.element_count; i++) {
+		const plan_element *e = p.ordered[i];
+		for (size_t d = 0; d < e->depth; d++)
+			buf_puts(&out, "  ");
+		buf_printf(&out, "%s %s\n", e->code, e->title);
+	}
+	plan_level_count *levels;
+	size_t n = plan_level_counts(ctx->arena, &p, &levels);
+	buf_putc(&out, '\n');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&out, "%s: %zu\n", levels[i].label, levels[i].count);
+	buf_printf(&out, "total: %zu\n", p.element_count);
+	bool ok = write_output(ctx, NULL, &out);
+	buf_free(&out);
+	return ok ? EXIT_OK : EXIT_INPUT;
+}
+
+/* ---- export ------------------------------------------------------------------------------ */
+
+typedef struct {
+	const char *format, *output;
+} export_options;
+
+static bool export_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	export_options *o = state;
+	if (option == 'f')
+		o->format = value;
+	else if (option == 'o')
+		o->output = value;
+	else
+		return false;
+	return true;
+}
+
+static int cmd_export(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	export_options o = {.format = "csv"};
+	int status;
+	int first = parse_options(ctx, argc, argv, longs, export_option, &o, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+	bool csv = strcmp(o.format, "csv") == 0;
+	if (!csv && strcmp(o.format, "json") != 0)
+		return usage_error(argv[0], _("format inconnu « %s » (csv ou json)"), o.format);
+	plan p;
+	if (!load_plan(ctx, argv[first], &p))
+		return EXIT_INPUT;
+	buf out = {0};
+	if (csv)
+		plan_csv_write(&p, &out);
+	else
+		plan_json_write(&p, &out);
+	bool ok = write_output(ctx, o.output, &out);
+	buf_free(&out);
+	return ok ? EXIT_OK : EXIT_INPUT;
+}
+
+/* ---- plan: show and edit the plan's own record ------------------------------------------ */
+
+typedef struct {
+	const char *title, *organisation, *kind, *period, *version, *status;
+	const char *adopted_on, *adopted_by, *deliberation, *votes;
+	bool changed;
+} plan_options;
+
+static bool plan_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	plan_options *o = state;
+	o->changed = true;
+	switch (option) {
+	case 't': o->title = value; break;
+	case 'o': o->organisation = value; break;
+	case 'k': o->kind = value; break;
+	case 'p': o->period = value; break;
+	case 'v': o->version = value; break;
+	case 's': o->status = value; break;
+	case 'D': o->adopted_on = value; break;
+	case 'B': o->adopted_by = value; break;
+	case 'N': o->deliberation = value; break;
+	case 'V': o->votes = value; break;
+	default: return false;
+	}
+	return true;
+}
+
+static void print_plan(const plan *p)
+{
+	printf(_("identifiant : %s\n"), p->slug);
+	printf(_("titre : %s\n"), p->title);
+	printf(_("organisation : %s"), p->organisation ? p->organisation : "—");
+	if (p->organisation)
+		printf(" (%s)", organisation_kind_label(p->organisation_kind));
+	printf(_("\npériode : "));
+	print_period(stdout, p->period_start, p->period_end);
+	printf(_("\nversion : %s\n"), p->version_label ? p->version_label : "—");
+	printf(_("statut : %s\n"), plan_status_label(p->status));
+	if (p->adoption.recorded) {
+		char date[11];
+		date_format_fr(p->adoption.date, date);
+		printf(_("adoption : %s, %s, délibération %s, %d pour, %d contre, %d abstentions\n"),
+		       *date ? date : "—", p->adoption.body ? p->adoption.body : "—",
+		       p->adoption.number ? p->adoption.number : "—", p->adoption.votes_for,
+		       p->adoption.votes_against, p->adoption.abstentions);
+	} else {
+		printf(_("adoption : non renseignée\n"));
+	}
+	printf(_("éléments : %zu\n"), p->element_count);
+}
+
+static int cmd_plan(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"title", required_argument, NULL, 't'},
+		{"organisation", required_argument, NULL, 'o'},
+		{"organisation-kind", required_argument, NULL, 'k'},
+		{"period", required_argument, NULL, 'p'},
+		{"version", required_argument, NULL, 'v'},
+		{"status", required_argument, NULL, 's'},
+		{"adopted-on", required_argument, NULL, 'D'},
+		{"adopted-by", required_argument, NULL, 'B'},
+		{"deliberation", required_argument, NULL, 'N'},
+		{"votes", required_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	plan_options o = {0};
+	int status;
+	int first = parse_options(ctx, argc, argv, longs, plan_option, &o, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+	plan p;
+	if (!load_plan(ctx, argv[first], &p))
+		return EXIT_INPUT;
+	if (o.changed) {
+		if (!apply_plan_fields(ctx, argv[0], &p, o.title, o.organisation, o.kind, o.period,
+		                       o.version, o.status))
+			return EXIT_USAGE;
+		if (o.adopted_on || o.adopted_by || o.deliberation || o.votes)
+			p.adoption.recorded = true;
+		const char *why;
+		if (o.adopted_on && !date_parse(o.adopted_on, &p.adoption.date, &why))
+			return usage_error(argv[0], _("date d'adoption invalide « %s »"), o.adopted_on);
+		if (o.adopted_by)
+			p.adoption.body = o.adopted_by;
+		if (o.deliberation)
+			p.adoption.number = o.deliberation;
+		if (o.votes && !parse_votes(o.votes, &p.adoption))
+			return usage_error(argv[0],
+			                   _("votes invalides « %s » (pour/contre/abstentions, par "
+			                     "exemple 28/2/3)"),
+			                   o.votes);
+		store *s = open_store(ctx);
+		if (!s)
+			return EXIT_INPUT;
+		bool ok = store_plan_update(s, &p, &ctx->diags);
+		store_close(s);
+		if (!ok)
+			return EXIT_INPUT;
+	}
+	print_plan(&p);
+	return EXIT_OK;
+}
+
+/* ---- delete ------------------------------------------------------------------------------ */
+
+static int cmd_delete(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"yes", no_argument, NULL, 'y'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool yes = false;
+	int status;
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "hy", longs, NULL)) != -1) {
+		if (c == 'h') {
+			cli_print_command_help(cli_find(argv[0]), stdout);
+			return EXIT_OK;
+		}
+		if (c != 'y')
+			return usage_error(argv[0], _("option inconnue « %s »"), argv[optind - 1]);
+		yes = true;
+	}
+	int first = optind;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+	if (!yes)
+		return usage_error(argv[0],
+		                   _("la suppression est définitive : confirmez avec --yes%s"), "");
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	bool ok = store_plan_delete(s, argv[first], &ctx->diags);
+	store_close(s);
+	(void)status;
+	if (ok)
+		fprintf(stderr, _("plan « %s » supprimé\n"), argv[first]);
+	return ok ? EXIT_OK : EXIT_INPUT;
+}
+
+/* ---- organisations ------------------------------------------------------------------------ */
+
+typedef struct {
+	const char *kind, *parent;
+} organisation_options;
+
+static bool organisation_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	organisation_options *o = state;
+	if (option == 'k')
+		o->kind = value;
+	else if (option == 'P')
+		o->parent = value;
+	else
+		return false;
+	return true;
+}
+
+static int cmd_organisations(cli_context *ctx, int argc, char **argv)
+{
+	int status;
+	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	if (first < 0)
+		return status;
+	if (first < argc)
+		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	organisation_summary *items;
+	size_t count;
+	bool ok = store_organisation_list(s, ctx->arena, &items, &count, &ctx->diags);
+	store_close(s);
+	if (!ok)
+		return EXIT_INPUT;
+	for (size_t i = 0; i < count; i++) {
+		printf("%s\t%s\t%s\t", items[i].name, organisation_kind_label(items[i].kind),
+		       items[i].parent ? items[i].parent : "—");
+		printf(ngettext("%zu plan", "%zu plans", items[i].plan_count), items[i].plan_count);
+		putchar('\n');
+	}
+	return EXIT_OK;
+}
+
+static int cmd_organisation_add(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"kind", required_argument, NULL, 'k'},
+		{"parent", required_argument, NULL, 'P'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	organisation_options o = {0};
+	int status;
+	int first = parse_options(ctx, argc, argv, longs, organisation_option, &o, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un nom d'organisation est attendu%s"), "");
+	organisation_kind kind = ORGANISATION_OTHER;
+	if (o.kind && !organisation_kind_parse(o.kind, &kind))
+		return usage_error(argv[0],
+		                   _("type d'organisation inconnu « %s » (universite, ecole, comue, "
+		                     "region, autre)"),
+		                   o.kind);
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	const char *name = text_trim(ctx->arena, argv[first]);
+	bool ok = store_begin(s, &ctx->diags) &&
+	          store_organisation_create(s, name, kind, o.parent, &ctx->diags);
+	ok = ok ? store_commit(s, &ctx->diags) : (store_rollback(s), false);
+	store_close(s);
+	return ok ? EXIT_OK : EXIT_INPUT;
+}
+
+/* ---- help -------------------------------------------------------------------------------- */
+
+static int cmd_help(cli_context *ctx, int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_print_usage(stdout);
+		return EXIT_OK;
+	}
+	const cli_command *c = cli_find(argv[1]);
+	if (!c)
+		return usage_error(argv[0], _("commande inconnue « %s »"), argv[1]);
+	cli_print_command_help(c, stdout);
+	return EXIT_OK;
+}
+
+/* ---- the table ------------------------------------------------------------------------------ */
+
+const cli_command cli_commands[] = {
+	{"init", cmd_init, "init",
+	 N_("crée la base si elle n'existe pas et met son schéma à jour (sans effet sinon)"), NULL},
+	{"import", cmd_import, "import FICHIER.csv [options]",
+	 N_("importe un plan depuis un fichier CSV et affiche son identifiant"),
+	 N_("  --title TITRE              titre du plan (par défaut : nom du fichier)\n"
+	    "  --organisation NOM         organisation qui porte le plan (créée si besoin)\n"
+	    "  --organisation-kind TYPE   universite, ecole, comue, region ou autre\n"
+	    "  --id IDENTIFIANT           identifiant choisi (par défaut : tiré du titre)\n"
+	    "  --period AAAA-AAAA         période du plan, par exemple 2024-2028\n"
+	    "  --version LIBELLÉ          libellé de version, par exemple « v2 »\n"
+	    "  --status STATUT            brouillon, en-consultation, adopte, en-revision, clos\n"
+	    "  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
+	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
+	{"plans", cmd_plans, "plans",
+	 N_("liste les plans : identifiant, titre, organisation, période, statut, éléments"), NULL},
+	{"tree", cmd_tree, "tree PLAN",
+	 N_("affiche l'arborescence du plan, puis le nombre d'éléments par niveau"), NULL},
+	{"export", cmd_export, "export PLAN [--format csv|json] [--output FICHIER]",
+	 N_("exporte un plan en CSV (par défaut) ou en JSON"),
+	 N_("  --format csv|json          format de sortie (csv par défaut)\n"
+	    "  --output FICHIER           écrit dans FICHIER au lieu de la sortie standard\n")},
+	{"plan", cmd_plan, "plan PLAN [options]",
+	 N_("affiche la fiche d'un plan ; avec des options, la modifie"),
+	 N_("  --title TITRE              nouveau titre\n"
+	    "  --organisation NOM         organisation (créée si besoin ; vide pour aucune)\n"
+	    "  --organisation-kind TYPE   universite, ecole, comue, region ou autre\n"
+	    "  --period AAAA-AAAA         période\n"
+	    "  --version LIBELLÉ          libellé de version\n"
+	    "  --status STATUT            brouillon, en-consultation, adopte, en-revision, clos\n"
+	    "  --adopted-on DATE          date de la délibération d'adoption\n"
+	    "  --adopted-by INSTANCE      instance qui a délibéré (conseil d'administration…)\n"
+	    "  --deliberation NUMÉRO      numéro de la délibération\n"
+	    "  --votes P/C/A              voix pour, contre et abstentions, par exemple 28/2/3\n")},
+	{"delete", cmd_delete, "delete PLAN --yes",
+	 N_("supprime un plan et tout ce qu'il contient"), NULL},
+	{"organisations", cmd_organisations, "organisations",
+	 N_("liste les organisations : nom, type, organisation parente, plans"), NULL},
+	{"organisation-add", cmd_organisation_add,
+	 "organisation-add NOM [--kind TYPE] [--parent NOM]",
+	 N_("crée une organisation, éventuellement membre d'une autre (ComUE, région)"),
+	 N_("  --kind TYPE                universite, ecole, comue, region ou autre\n"
+	    "  --parent NOM               organisation dont elle est membre\n")},
+	{"help", cmd_help, "help [COMMANDE]", N_("affiche l'aide générale ou celle d'une commande"),
+	 NULL},
+};
+
+const size_t cli_command_count = sizeof(cli_commands) / sizeof(cli_commands[0]);
+
+const cli_command *cli_find(const char *name)
+{
+	for (size_t i = 0; i < cli_command_count; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
+
+void cli_print_usage(FILE *out)
+{
+	fprintf(out, _("Usage : jalon [--db CHEMIN] COMMANDE [OPTIONS]\n\n"
+	               "Pilotage d'un schéma directeur du numérique.\n\n"
+	               "Options générales :\n"
+	               "  --db CHEMIN   base SQLite (par défaut $JALON_DB, sinon ./jalon.db)\n"
+	               "  --help        cette aide\n"
+	               "  --version     version du programme\n\n"
+	               "Commandes :\n"));
+	for (size_t i = 0; i < cli_command_count; i++)
+		fprintf(out, "  %-18s %s\n", cli_commands[i].name, _(cli_commands[i].summary));
+	fprintf(out, _("\n« jalon COMMANDE --help » détaille une commande ; « man jalon » les "
+	               "décrit toutes.\n"));
+}
+
+void cli_print_command_help(const cli_command *c, FILE *out)
+{
+	fprintf(out, _("Usage : jalon [--db CHEMIN] %s\n\n%s\n"), c->synopsis, _(c->summary));
+	if (c->options)
+		fprintf(out, _("\nOptions :\n%s"), _(c->options));
+}

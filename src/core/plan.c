@@ -1,0 +1,387 @@
+/*
+ * plan.c — the plan model: enumerations, tree linking and structural checks.
+ *
+ * plan_link() is the one place where a plan's structure is judged, whatever it came
+ * from (a CSV file, the database, later a form): codes unique, parents known, no
+ * cycle, contributions known, dates ordered. It reports every problem, then builds
+ * the children lists and a depth-first order used by every export and display.
+ */
+#include "core/plan.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/text.h"
+
+/* ---- enumerations ---------------------------------------------------------- */
+
+static const struct {
+	const char *key;
+	const char *label;
+	const char *alias; /* English, matched like the key */
+} plan_statuses[PLAN_STATUS_COUNT] = {
+	[PLAN_STATUS_DRAFT] = {"brouillon", N_("brouillon"), "draft"},
+	[PLAN_STATUS_CONSULTATION] = {"en-consultation", N_("en consultation"), "consultation"},
+	[PLAN_STATUS_ADOPTED] = {"adopte", N_("adopté"), "adopted"},
+	[PLAN_STATUS_REVISION] = {"en-revision", N_("en révision"), "revision"},
+	[PLAN_STATUS_CLOSED] = {"clos", N_("clos"), "closed"},
+};
+
+static const struct {
+	const char *key;
+	const char *label;
+	const char *alias;
+} organisation_kinds[ORGANISATION_KIND_COUNT] = {
+	[ORGANISATION_UNIVERSITY] = {"universite", N_("université"), "university"},
+	[ORGANISATION_SCHOOL] = {"ecole", N_("école"), "school"},
+	[ORGANISATION_COMUE] = {"comue", N_("ComUE"), "federation"},
+	[ORGANISATION_REGION] = {"region", N_("région"), "region"},
+	[ORGANISATION_OTHER] = {"autre", N_("autre"), "other"},
+};
+
+const char *plan_status_key(plan_status s)
+{
+	return s < PLAN_STATUS_COUNT ? plan_statuses[s].key : "brouillon";
+}
+
+const char *plan_status_label(plan_status s)
+{
+	return _(plan_statuses[s < PLAN_STATUS_COUNT ? s : 0].label);
+}
+
+const char *organisation_kind_key(organisation_kind k)
+{
+	return k < ORGANISATION_KIND_COUNT ? organisation_kinds[k].key : "autre";
+}
+
+const char *organisation_kind_label(organisation_kind k)
+{
+	return _(organisation_kinds[k < ORGANISATION_KIND_COUNT ? k : ORGANISATION_OTHER].label);
+}
+
+/* Match a user's word against a key and an alias, ignoring case, accents and
+ * separators ("En consultation", "en-consultation", "EN_CONSULTATION"). */
+static bool enum_matches(arena *a, const char *typed_key, const char *key, const char *alias)
+{
+	return strcmp(typed_key, text_match_key(a, key)) == 0 ||
+	       strcmp(typed_key, text_match_key(a, alias)) == 0;
+}
+
+bool plan_status_parse(const char *s, plan_status *out)
+{
+	if (!s)
+		return false;
+	arena *a = arena_new();
+	const char *k = text_match_key(a, s);
+	bool found = false;
+	for (int i = 0; i < PLAN_STATUS_COUNT && !found; i++) {
+		if (enum_matches(a, k, plan_statuses[i].key, plan_statuses[i].alias)) {
+			*out = (plan_status)i;
+			found = true;
+		}
+	}
+	arena_free(a);
+	return found;
+}
+
+bool organisation_kind_parse(const char *s, organisation_kind *out)
+{
+	if (!s)
+		return false;
+	arena *a = arena_new();
+	const char *k = text_match_key(a, s);
+	bool found = false;
+	for (int i = 0; i < ORGANISATION_KIND_COUNT && !found; i++) {
+		if (enum_matches(a, k, organisation_kinds[i].key, organisation_kinds[i].alias)) {
+			*out = (organisation_kind)i;
+			found = true;
+		}
+	}
+	arena_free(a);
+	return found;
+}
+
+/* ---- code index: open addressing over element pointers --------------------- */
+
+typedef struct {
+	plan_element **slots;
+	size_t mask;
+} code_index;
+
+static uint64_t code_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void code_index_init(arena *a, code_index *ix, size_t count)
+{
+	size_t cap = 16;
+	while (cap < count * 2)
+		cap *= 2;
+	ix->slots = arena_alloc(a, cap * sizeof(*ix->slots));
+	ix->mask = cap - 1;
+}
+
+/* Returns the element already holding this code, or inserts e and returns NULL. */
+static plan_element *code_index_insert(code_index *ix, plan_element *e)
+{
+	size_t i = code_hash(e->code) & ix->mask;
+	while (ix->slots[i]) {
+		if (strcmp(ix->slots[i]->code, e->code) == 0)
+			return ix->slots[i];
+		i = (i + 1) & ix->mask;
+	}
+	ix->slots[i] = e;
+	return NULL;
+}
+
+static plan_element *code_index_find(const code_index *ix, const char *code)
+{
+	size_t i = code_hash(code) & ix->mask;
+	while (ix->slots[i]) {
+		if (strcmp(ix->slots[i]->code, code) == 0)
+			return ix->slots[i];
+		i = (i + 1) & ix->mask;
+	}
+	return NULL;
+}
+
+/* A code differing only by case or accents, to suggest when a reference is unknown. */
+static const char *code_suggestion(arena *a, const plan *p, const char *code)
+{
+	const char *want = text_fold(a, code);
+	for (size_t i = 0; i < p->element_count; i++) {
+		const char *c = p->elements[i].code;
+		if (c && *c && strcmp(text_fold(a, c), want) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static void report_unknown_code(arena *a, const plan *p, diag_list *d, const char *file,
+                                int line, const char *what, const char *code)
+{
+	const char *near = code_suggestion(a, p, code);
+	if (near)
+		diag_add(d, file, line, _("%s inconnu « %s » (vouliez-vous dire « %s » ?)"), what,
+		         code, near);
+	else
+		diag_add(d, file, line, _("%s inconnu « %s » : aucun élément n'a ce code"), what, code);
+}
+
+/* ---- linking ----------------------------------------------------------------- */
+
+static bool is_blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* Walk parent links from every element; a walk that comes back to an element on the
+ * current path is a cycle. Colours: 0 unvisited, 1 on the current path, 2 done. */
+static bool check_cycles(arena *a, plan *p, const char *file, diag_list *d)
+{
+	size_t n = p->element_count;
+	unsigned char *colour = arena_alloc(a, n ? n : 1);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		if (colour[i])
+			continue;
+		plan_element *e = &p->elements[i];
+		while (e && colour[e - p->elements] == 0) {
+			colour[e - p->elements] = 1;
+			e = e->parent;
+		}
+		if (e && colour[e - p->elements] == 1) {
+			/* e is on a cycle: describe it from its first line in the file. */
+			plan_element *first = e;
+			size_t length = 0;
+			plan_element *c = e;
+			do {
+				if (c->source_line < first->source_line)
+					first = c;
+				c = c->parent;
+				length++;
+			} while (c != e);
+			char *path = arena_strdup(a, first->code);
+			c = first->parent;
+			for (size_t k = 0; k < length; k++, c = c->parent)
+				path = arena_printf(a, "%s → %s", path, c->code);
+			diag_add(d, file, first->source_line,
+			         _("cycle dans les liens de parenté : %s"), path);
+			ok = false;
+		}
+		/* Mark the whole walked path done. */
+		for (plan_element *m = &p->elements[i]; m && colour[m - p->elements] == 1; m = m->parent)
+			colour[m - p->elements] = 2;
+	}
+	return ok;
+}
+
+static void build_order(arena *a, plan *p)
+{
+	size_t n = p->element_count;
+	/* Children in source order: count, allocate, fill. */
+	size_t roots = 0;
+	for (size_t i = 0; i < n; i++) {
+		plan_element *e = &p->elements[i];
+		if (e->parent)
+			e->parent->child_count++;
+		else
+			roots++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		plan_element *e = &p->elements[i];
+		if (e->child_count)
+			e->children = arena_alloc(a, e->child_count * sizeof(*e->children));
+		e->child_count = 0;
+	}
+	p->roots = arena_alloc(a, (roots ? roots : 1) * sizeof(*p->roots));
+	p->root_count = 0;
+	for (size_t i = 0; i < n; i++) {
+		plan_element *e = &p->elements[i];
+		if (e->parent)
+			e->parent->children[e->parent->child_count++] = e;
+		else
+			p->roots[p->root_count++] = e;
+	}
+	/* Depth-first order with an explicit stack: plans may be deep. */
+	p->ordered = arena_alloc(a, (n ? n : 1) * sizeof(*p->ordered));
+	plan_element **stack = arena_alloc(a, (n ? n : 1) * sizeof(*stack));
+	size_t top = 0, out = 0;
+	for (size_t r = p->root_count; r-- > 0;)
+		stack[top++] = p->roots[r];
+	while (top) {
+		plan_element *e = stack[--top];
+		e->depth = e->parent ? e->parent->depth + 1 : 0;
+		p->ordered[out++] = e;
+		for (size_t c = e->child_count; c-- > 0;)
+			stack[top++] = e->children[c];
+	}
+}
+
+bool plan_link(arena *a, plan *p, const char *file, diag_list *d)
+{
+	size_t errors_before = diag_total(d);
+	code_index ix;
+	code_index_init(a, &ix, p->element_count);
+
+	for (size_t i = 0; i < p->element_count; i++) {
+		plan_element *e = &p->elements[i];
+		e->parent = NULL;
+		e->children = NULL;
+		e->child_count = 0;
+		int line = e->source_line;
+		if (is_blank(e->code)) {
+			diag_add(d, file, line, _("le code est vide : chaque élément doit avoir un code"));
+			continue;
+		}
+		if (is_blank(e->level))
+			diag_add(d, file, line, _("le niveau de « %s » est vide"), e->code);
+		if (is_blank(e->title))
+			diag_add(d, file, line, _("l'intitulé de « %s » est vide"), e->code);
+		plan_element *twin = code_index_insert(&ix, e);
+		if (twin) {
+			if (twin->source_line > 0)
+				diag_add(d, file, line, _("code « %s » en double (déjà utilisé ligne %d)"),
+				         e->code, twin->source_line);
+			else
+				diag_add(d, file, line, _("code « %s » en double"), e->code);
+		}
+		if (date_is_set(e->start) && date_is_set(e->end) &&
+		    date_compare(e->end, e->start) < 0) {
+			char s[11], f[11];
+			date_format_fr(e->start, s);
+			date_format_fr(e->end, f);
+			diag_add(d, file, line, _("la fin (%s) précède le début (%s) pour « %s »"), f, s,
+			         e->code);
+		}
+		if (e->has_budget && e->budget_cents < 0)
+			diag_add(d, file, line, _("le budget de « %s » est négatif"), e->code);
+	}
+
+	bool parents_ok = true;
+	for (size_t i = 0; i < p->element_count; i++) {
+		plan_element *e = &p->elements[i];
+		if (is_blank(e->code) || is_blank(e->parent_code))
+			continue;
+		if (strcmp(e->parent_code, e->code) == 0) {
+			diag_add(d, file, e->source_line, _("« %s » ne peut pas être son propre parent"),
+			         e->code);
+			parents_ok = false;
+			continue;
+		}
+		e->parent = code_index_find(&ix, e->parent_code);
+		if (!e->parent) {
+			report_unknown_code(a, p, d, file, e->source_line, _("parent"), e->parent_code);
+			parents_ok = false;
+		}
+	}
+	if (parents_ok)
+		check_cycles(a, p, file, d);
+
+	for (size_t i = 0; i < p->element_count; i++) {
+		plan_element *e = &p->elements[i];
+		if (!e->contribution_count)
+			continue;
+		e->contributions = arena_alloc(a, e->contribution_count * sizeof(*e->contributions));
+		size_t kept = 0;
+		for (size_t k = 0; k < e->contribution_count; k++) {
+			const char *code = e->contributes_to[k];
+			plan_element *target = code_index_find(&ix, code);
+			if (!target) {
+				report_unknown_code(a, p, d, file, e->source_line, _("contribue_a : code"),
+				                    code);
+				continue;
+			}
+			if (target == e) {
+				diag_add(d, file, e->source_line,
+				         _("« %s » ne peut pas contribuer à lui-même"), e->code);
+				continue;
+			}
+			bool seen = false;
+			for (size_t j = 0; j < kept && !seen; j++)
+				seen = e->contributions[j] == target;
+			if (!seen) {
+				e->contributes_to[kept] = code;
+				e->contributions[kept++] = target;
+			}
+		}
+		e->contribution_count = kept;
+	}
+
+	if (diag_total(d) != errors_before)
+		return false;
+	build_order(a, p);
+	return true;
+}
+
+size_t plan_level_counts(arena *a, const plan *p, plan_level_count **out)
+{
+	plan_level_count *levels = arena_alloc(a, (p->element_count + 1) * sizeof(*levels));
+	size_t n = 0;
+	for (size_t i = 0; i < p->element_count; i++) {
+		const plan_element *e = p->ordered ? p->ordered[i] : &p->elements[i];
+		size_t k = 0;
+		while (k < n && strcmp(levels[k].label, e->level) != 0)
+			k++;
+		if (k == n)
+			levels[n++].label = e->level;
+		levels[k].count++;
+	}
+	*out = levels;
+	return n;
+}
+
+plan_element *plan_find(const plan *p, const char *code)
+{
+	for (size_t i = 0; i < p->element_count; i++)
+		if (strcmp(p->elements[i].code, code) == 0)
+			return &p->elements[i];
+	return NULL;
+}

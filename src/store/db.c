@@ -1,0 +1,160 @@
+/*
+ * db.c — opening the SQLite database, pragmas, migrations and transactions.
+ */
+#include "store/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/i18n.h"
+
+void store_report(store *s, diag_list *d, const char *doing)
+{
+	diag_add(d, s->path, 0, _("%s : %s"), doing, sqlite3_errmsg(s->sqlite));
+}
+
+sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *d)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->sqlite, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_report(s, d, _("requête invalide"));
+		return NULL;
+	}
+	return st;
+}
+
+static bool store_exec(store *s, const char *sql, diag_list *d, const char *doing)
+{
+	char *err = NULL;
+	if (sqlite3_exec(s->sqlite, sql, NULL, NULL, &err) != SQLITE_OK) {
+		diag_add(d, s->path, 0, _("%s : %s"), doing, err ? err : "?");
+		sqlite3_free(err);
+		return false;
+	}
+	return true;
+}
+
+bool store_begin(store *s, diag_list *d)
+{
+	return store_exec(s, "BEGIN IMMEDIATE", d, _("début de transaction impossible"));
+}
+
+bool store_commit(store *s, diag_list *d)
+{
+	if (store_exec(s, "COMMIT", d, _("enregistrement impossible")))
+		return true;
+	store_rollback(s);
+	return false;
+}
+
+void store_rollback(store *s)
+{
+	if (!sqlite3_get_autocommit(s->sqlite))
+		sqlite3_exec(s->sqlite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_schema_latest(void)
+{
+	return store_migration_count;
+}
+
+static int query_int(store *s, const char *sql, int fallback)
+{
+	sqlite3_stmt *st = NULL;
+	int v = fallback;
+	if (sqlite3_prepare_v2(s->sqlite, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_schema_version(store *s)
+{
+	return query_int(s, "SELECT max(version) FROM schema_migration", 0);
+}
+
+static bool store_migrate(store *s, diag_list *d)
+{
+	bool has_table = query_int(s,
+		"SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migration'", 0) > 0;
+	if (!has_table) {
+		int objects = query_int(s, "SELECT count(*) FROM sqlite_schema", 0);
+		if (objects > 0) {
+			diag_add(d, s->path, 0,
+			         _("ce fichier est une base SQLite mais pas une base jalon"));
+			return false;
+		}
+		if (!store_exec(s,
+		        "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
+		        " applied_at TEXT NOT NULL)",
+		        d, _("création du schéma impossible")))
+			return false;
+	}
+	int version = store_schema_version(s);
+	if (version > store_migration_count) {
+		diag_add(d, s->path, 0,
+		         _("base au schéma %d, plus récent que celui de ce programme (%d) : "
+		           "mettez jalon à jour"),
+		         version, store_migration_count);
+		return false;
+	}
+	for (int v = version; v < store_migration_count; v++) {
+		if (!store_begin(s, d))
+			return false;
+		char record[160];
+		snprintf(record, sizeof(record),
+		         "INSERT INTO schema_migration (version, applied_at)"
+		         " VALUES (%d, strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'))",
+		         v + 1);
+		if (!store_exec(s, store_migrations[v], d, _("migration du schéma impossible")) ||
+		    !store_exec(s, record, d, _("migration du schéma impossible")) ||
+		    !store_commit(s, d)) {
+			store_rollback(s);
+			return false;
+		}
+	}
+	return true;
+}
+
+store *store_open(const char *path, store_open_mode mode, diag_list *d)
+{
+	struct stat st;
+	if (mode == STORE_OPEN_EXISTING && stat(path, &st) != 0) {
+		diag_add(d, path, 0,
+		         _("base introuvable ; créez-la d'abord avec « jalon --db %s init »"), path);
+		return NULL;
+	}
+	store *s = calloc(1, sizeof(*s));
+	if (!s)
+		abort();
+	s->path = path;
+	int flags = SQLITE_OPEN_READWRITE | (mode == STORE_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->sqlite, flags, NULL) != SQLITE_OK) {
+		store_report(s, d, _("ouverture de la base impossible"));
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(s->sqlite, 1);
+	sqlite3_busy_timeout(s->sqlite, 5000);
+	/* WAL lets readers work during a write; synchronous=FULL makes every committed
+	 * transaction durable even on power loss; foreign keys are off by default in
+	 * SQLite and must be asked for on every connection. */
+	if (!store_exec(s,
+	        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+	        d, _("ouverture de la base impossible")) ||
+	    !store_migrate(s, d)) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->sqlite);
+	free(s);
+}

@@ -1,0 +1,50 @@
+/*
+ * db.h — the database connection: opening, pragmas, migrations, transactions.
+ *
+ * store/ is the only place where SQL lives. Every query is a prepared statement with
+ * bound parameters. Every write happens inside a transaction: a command either
+ * commits everything it did, or rolls it all back.
+ */
+#ifndef JALON_DB_H
+#define JALON_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "util/diag.h"
+
+typedef struct {
+	sqlite3 *sqlite;
+	const char *path;
+} store;
+
+typedef enum {
+	STORE_OPEN_EXISTING, /* the file must exist and be a jalon database */
+	STORE_OPEN_CREATE,   /* create it when missing (jalon init) */
+} store_open_mode;
+
+/* Open, set pragmas (foreign keys, WAL, busy timeout) and bring the schema up to
+ * date. On failure returns NULL with the reason in diags. */
+store *store_open(const char *path, store_open_mode mode, diag_list *diags);
+void store_close(store *s);
+
+/* Schema version after migrations, and the newest this binary knows. */
+int store_schema_version(store *s);
+int store_schema_latest(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK, reporting failures to diags. */
+bool store_begin(store *s, diag_list *diags);
+bool store_commit(store *s, diag_list *diags);
+void store_rollback(store *s);
+
+/* Report the connection's last error to diags, prefixed with what was being done. */
+void store_report(store *s, diag_list *diags, const char *doing);
+
+/* Prepare or report. */
+sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *diags);
+
+/* Migrations, in migrations.c: migrations[i] brings the schema to version i + 1. */
+extern const char *const store_migrations[];
+extern const int store_migration_count;
+
+#endif

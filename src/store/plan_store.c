@@ -1,0 +1,662 @@
+/*
+ * plan_store.c — plans, elements and organisations in SQLite.
+ *
+ * A plan is written in one transaction with statements prepared once and reused for
+ * every element, so a 10,000-element import is one fsync, not ten thousand. Loading
+ * reads each table once for the whole plan (never one query per element) and joins
+ * rows to elements through an id index.
+ */
+#include "store/plan_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/text.h"
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, jalon_date d, char buffer[11])
+{
+	date_format_iso(d, buffer);
+	bind_text(st, i, buffer);
+}
+
+static void bind_positive_int(sqlite3_stmt *st, int i, int v)
+{
+	if (v > 0)
+		sqlite3_bind_int(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char *column_text(arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? arena_strdup(a, (const char *)v) : NULL;
+}
+
+static jalon_date column_date(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	jalon_date d = DATE_NONE;
+	const char *why;
+	if (v && !date_parse((const char *)v, &d, &why))
+		d = DATE_NONE;
+	return d;
+}
+
+/* Append to an arena array, doubling its capacity when count reaches a power of 2. */
+static void push_text(arena *a, const char ***items, size_t *count, const char *v)
+{
+	size_t n = *count;
+	if (n == 0 || (n & (n - 1)) == 0) {
+		size_t cap = n ? n * 2 : 2;
+		*items = arena_realloc(a, (void *)*items, n * sizeof(**items), cap * sizeof(**items));
+	}
+	(*items)[n] = v;
+	*count = n + 1;
+}
+
+static bool step_done(store *s, sqlite3_stmt *st, diag_list *d, const char *doing)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_report(s, d, doing);
+		return false;
+	}
+	return true;
+}
+
+/* An index from database ids to elements, for joining side tables on load. */
+typedef struct {
+	int64_t *keys;
+	plan_element **values;
+	size_t mask;
+} id_index;
+
+static void id_index_init(arena *a, id_index *ix, size_t count)
+{
+	size_t cap = 16;
+	while (cap < count * 2)
+		cap *= 2;
+	ix->keys = arena_alloc(a, cap * sizeof(*ix->keys));
+	ix->values = arena_alloc(a, cap * sizeof(*ix->values));
+	ix->mask = cap - 1;
+}
+
+static size_t id_slot(int64_t id, size_t mask)
+{
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 20) & mask;
+}
+
+static void id_index_put(id_index *ix, plan_element *e)
+{
+	size_t i = id_slot(e->id, ix->mask);
+	while (ix->values[i])
+		i = (i + 1) & ix->mask;
+	ix->keys[i] = e->id;
+	ix->values[i] = e;
+}
+
+static plan_element *id_index_get(const id_index *ix, int64_t id)
+{
+	size_t i = id_slot(id, ix->mask);
+	while (ix->values[i]) {
+		if (ix->keys[i] == id)
+			return ix->values[i];
+		i = (i + 1) & ix->mask;
+	}
+	return NULL;
+}
+
+/* ---- organisations --------------------------------------------------------------- */
+
+static bool organisation_find(store *s, const char *name, int64_t *id, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT id FROM organisation WHERE name = ?", d);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return found;
+}
+
+bool store_organisation_create(store *s, const char *name, organisation_kind kind,
+                               const char *parent, diag_list *d)
+{
+	int64_t id, parent_id = 0;
+	if (!name || !*name) {
+		diag_add(d, NULL, 0, _("le nom de l'organisation est vide"));
+		return false;
+	}
+	if (organisation_find(s, name, &id, d)) {
+		diag_add(d, NULL, 0, _("l'organisation « %s » existe déjà"), name);
+		return false;
+	}
+	if (parent && !organisation_find(s, parent, &parent_id, d)) {
+		diag_add(d, NULL, 0, _("organisation parente inconnue « %s »"), parent);
+		return false;
+	}
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO organisation (name, kind, parent_id) VALUES (?, ?, ?)", d);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, organisation_kind_key(kind), -1, SQLITE_STATIC);
+	if (parent_id)
+		sqlite3_bind_int64(st, 3, parent_id);
+	bool ok = step_done(s, st, d, _("création de l'organisation impossible"));
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Find the organisation by name, creating it when missing. */
+static bool organisation_ensure(store *s, const char *name, organisation_kind kind,
+                                int64_t *id, diag_list *d)
+{
+	if (organisation_find(s, name, id, d))
+		return true;
+	if (!store_organisation_create(s, name, kind, NULL, d))
+		return false;
+	*id = sqlite3_last_insert_rowid(s->sqlite);
+	return true;
+}
+
+bool store_organisation_list(store *s, arena *a, organisation_summary **out, size_t *count,
+                             diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT o.id, o.name, o.kind, p.name,"
+		" (SELECT count(*) FROM plan WHERE organisation_id = o.id)"
+		" FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id"
+		" ORDER BY o.name", d);
+	if (!st)
+		return false;
+	size_t n = 0, cap = 16;
+	organisation_summary *items = arena_alloc(a, cap * sizeof(*items));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			items = arena_realloc(a, items, cap * sizeof(*items), cap * 2 * sizeof(*items));
+			cap *= 2;
+		}
+		organisation_summary *o = &items[n++];
+		o->id = sqlite3_column_int64(st, 0);
+		o->name = column_text(a, st, 1);
+		if (!organisation_kind_parse((const char *)sqlite3_column_text(st, 2), &o->kind))
+			o->kind = ORGANISATION_OTHER;
+		o->parent = column_text(a, st, 3);
+		o->plan_count = (size_t)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	*out = items;
+	*count = n;
+	return true;
+}
+
+/* ---- plans: create ------------------------------------------------------------------ */
+
+static bool slug_taken(store *s, const char *slug, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM plan WHERE slug = ?", d);
+	if (!st)
+		return true;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	bool taken = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return taken;
+}
+
+static bool plan_choose_slug(store *s, arena *a, plan *p, diag_list *d)
+{
+	if (p->slug && *p->slug) {
+		const char *clean = text_slugify(a, p->slug, 64);
+		if (strcmp(clean, p->slug) != 0) {
+			diag_add(d, NULL, 0,
+			         _("identifiant « %s » invalide : lettres minuscules sans accent, "
+			           "chiffres et tirets seulement (par exemple « %s »)"),
+			         p->slug, clean);
+			return false;
+		}
+		if (slug_taken(s, p->slug, d)) {
+			diag_add(d, NULL, 0, _("l'identifiant « %s » est déjà pris par un autre plan"),
+			         p->slug);
+			return false;
+		}
+		return true;
+	}
+	const char *base = text_slugify(a, p->title, 48);
+	const char *candidate = base;
+	for (int n = 2; slug_taken(s, candidate, d); n++)
+		candidate = arena_printf(a, "%s-%d", base, n);
+	p->slug = candidate;
+	return true;
+}
+
+static bool plan_insert_row(store *s, plan *p, int64_t organisation_id, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO plan (slug, title, organisation_id, period_start, period_end,"
+		" version_label, status, adopted_on, adopted_by, deliberation_number,"
+		" votes_for, votes_against, abstentions, source_name, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", d);
+	if (!st)
+		return false;
+	char date[11];
+	sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->title, -1, SQLITE_STATIC);
+	if (organisation_id)
+		sqlite3_bind_int64(st, 3, organisation_id);
+	bind_positive_int(st, 4, p->period_start);
+	bind_positive_int(st, 5, p->period_end);
+	bind_text(st, 6, p->version_label);
+	sqlite3_bind_text(st, 7, plan_status_key(p->status), -1, SQLITE_STATIC);
+	if (p->adoption.recorded) {
+		bind_date(st, 8, p->adoption.date, date);
+		bind_text(st, 9, p->adoption.body);
+		bind_text(st, 10, p->adoption.number);
+		sqlite3_bind_int(st, 11, p->adoption.votes_for);
+		sqlite3_bind_int(st, 12, p->adoption.votes_against);
+		sqlite3_bind_int(st, 13, p->adoption.abstentions);
+	}
+	bind_text(st, 14, p->source_name);
+	bool ok = step_done(s, st, d, _("enregistrement du plan impossible"));
+	sqlite3_finalize(st);
+	if (ok)
+		p->id = sqlite3_last_insert_rowid(s->sqlite);
+	return ok;
+}
+
+enum { INSERT_ELEMENT, INSERT_PARTNER, INSERT_ATTRIBUTE, INSERT_CONTRIBUTION,
+       INSERT_COLUMN, INSERT_COUNT };
+
+static const char *const insert_sql[INSERT_COUNT] = {
+	[INSERT_ELEMENT] =
+		"INSERT INTO element (plan_id, parent_id, position, code, level, title,"
+		" description, owner, beneficiaries, start_date, end_date, budget_cents, status)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[INSERT_PARTNER] =
+		"INSERT INTO element_partner (element_id, position, name) VALUES (?, ?, ?)",
+	[INSERT_ATTRIBUTE] =
+		"INSERT INTO element_attribute (element_id, column_position, value) VALUES (?, ?, ?)",
+	[INSERT_CONTRIBUTION] =
+		"INSERT INTO element_contribution (element_id, target_id, position) VALUES (?, ?, ?)",
+	[INSERT_COLUMN] =
+		"INSERT INTO plan_custom_column (plan_id, position, header) VALUES (?, ?, ?)",
+};
+
+static bool element_insert(store *s, plan *p, plan_element *e, sqlite3_stmt **st, diag_list *d)
+{
+	char start[11], end[11];
+	sqlite3_stmt *q = st[INSERT_ELEMENT];
+	sqlite3_bind_int64(q, 1, p->id);
+	if (e->parent)
+		sqlite3_bind_int64(q, 2, e->parent->id);
+	else
+		sqlite3_bind_null(q, 2);
+	sqlite3_bind_int64(q, 3, (int64_t)(e - p->elements));
+	sqlite3_bind_text(q, 4, e->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, e->level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, e->title, -1, SQLITE_STATIC);
+	bind_text(q, 7, e->description);
+	bind_text(q, 8, e->owner);
+	bind_text(q, 9, e->beneficiaries);
+	bind_date(q, 10, e->start, start);
+	bind_date(q, 11, e->end, end);
+	if (e->has_budget)
+		sqlite3_bind_int64(q, 12, e->budget_cents);
+	else
+		sqlite3_bind_null(q, 12);
+	bind_text(q, 13, e->status);
+	if (!step_done(s, q, d, _("enregistrement d'un élément impossible")))
+		return false;
+	e->id = sqlite3_last_insert_rowid(s->sqlite);
+
+	for (size_t k = 0; k < e->partner_count; k++) {
+		sqlite3_bind_int64(st[INSERT_PARTNER], 1, e->id);
+		sqlite3_bind_int64(st[INSERT_PARTNER], 2, (int64_t)k);
+		sqlite3_bind_text(st[INSERT_PARTNER], 3, e->partners[k], -1, SQLITE_STATIC);
+		if (!step_done(s, st[INSERT_PARTNER], d, _("enregistrement d'un partenaire impossible")))
+			return false;
+	}
+	for (size_t k = 0; e->attributes && k < p->custom_column_count; k++) {
+		if (!e->attributes[k] || !*e->attributes[k])
+			continue;
+		sqlite3_bind_int64(st[INSERT_ATTRIBUTE], 1, e->id);
+		sqlite3_bind_int64(st[INSERT_ATTRIBUTE], 2, (int64_t)k);
+		sqlite3_bind_text(st[INSERT_ATTRIBUTE], 3, e->attributes[k], -1, SQLITE_STATIC);
+		if (!step_done(s, st[INSERT_ATTRIBUTE], d, _("enregistrement d'un attribut impossible")))
+			return false;
+	}
+	return true;
+}
+
+static bool plan_insert(store *s, arena *a, plan *p, diag_list *d)
+{
+	int64_t organisation_id = 0;
+	if (p->organisation && *p->organisation &&
+	    !organisation_ensure(s, p->organisation, p->organisation_kind, &organisation_id, d))
+		return false;
+	if (!plan_choose_slug(s, a, p, d) || !plan_insert_row(s, p, organisation_id, d))
+		return false;
+
+	sqlite3_stmt *st[INSERT_COUNT] = {0};
+	bool ok = true;
+	for (int i = 0; i < INSERT_COUNT && ok; i++)
+		ok = (st[i] = store_prepare(s, insert_sql[i], d)) != NULL;
+	for (size_t k = 0; ok && k < p->custom_column_count; k++) {
+		sqlite3_bind_int64(st[INSERT_COLUMN], 1, p->id);
+		sqlite3_bind_int64(st[INSERT_COLUMN], 2, (int64_t)k);
+		sqlite3_bind_text(st[INSERT_COLUMN], 3, p->custom_columns[k], -1, SQLITE_STATIC);
+		ok = step_done(s, st[INSERT_COLUMN], d, _("enregistrement d'une colonne impossible"));
+	}
+	/* Depth-first order puts every parent before its children. */
+	for (size_t i = 0; ok && i < p->element_count; i++)
+		ok = element_insert(s, p, p->ordered[i], st, d);
+	for (size_t i = 0; ok && i < p->element_count; i++) {
+		plan_element *e = &p->elements[i];
+		for (size_t k = 0; ok && k < e->contribution_count; k++) {
+			sqlite3_bind_int64(st[INSERT_CONTRIBUTION], 1, e->id);
+			sqlite3_bind_int64(st[INSERT_CONTRIBUTION], 2, e->contributions[k]->id);
+			sqlite3_bind_int64(st[INSERT_CONTRIBUTION], 3, (int64_t)k);
+			ok = step_done(s, st[INSERT_CONTRIBUTION], d,
+			               _("enregistrement d'une contribution impossible"));
+		}
+	}
+	for (int i = 0; i < INSERT_COUNT; i++)
+		sqlite3_finalize(st[i]);
+	return ok;
+}
+
+bool store_plan_create(store *s, arena *a, plan *p, diag_list *d)
+{
+	if (!store_begin(s, d))
+		return false;
+	if (!plan_insert(s, a, p, d)) {
+		store_rollback(s);
+		return false;
+	}
+	return store_commit(s, d);
+}
+
+/* ---- plans: load -------------------------------------------------------------------- */
+
+static const char *const plan_select =
+	"SELECT p.id, p.slug, p.title, o.name, o.kind, p.period_start, p.period_end,"
+	" p.version_label, p.status, p.adopted_on, p.adopted_by, p.deliberation_number,"
+	" p.votes_for, p.votes_against, p.abstentions, p.source_name"
+	" FROM plan p LEFT JOIN organisation o ON o.id = p.organisation_id"
+	" WHERE p.slug = ?1 OR (p.id = ?2 AND ?2 > 0)";
+
+/* A plan reference is its slug or its number. */
+static int64_t plan_ref_number(const char *ref)
+{
+	char *end;
+	long long n = strtoll(ref, &end, 10);
+	return (*ref && *end == '\0' && n > 0) ? (int64_t)n : 0;
+}
+
+static bool plan_load_row(store *s, arena *a, const char *ref, plan *p, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s, plan_select, d);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, plan_ref_number(ref));
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		diag_add(d, NULL, 0, _("plan inconnu « %s » (la commande « plans » les liste)"), ref);
+		return false;
+	}
+	p->id = sqlite3_column_int64(st, 0);
+	p->slug = column_text(a, st, 1);
+	p->title = column_text(a, st, 2);
+	p->organisation = column_text(a, st, 3);
+	if (!organisation_kind_parse((const char *)sqlite3_column_text(st, 4), &p->organisation_kind))
+		p->organisation_kind = ORGANISATION_OTHER;
+	p->period_start = sqlite3_column_int(st, 5);
+	p->period_end = sqlite3_column_int(st, 6);
+	p->version_label = column_text(a, st, 7);
+	if (!plan_status_parse((const char *)sqlite3_column_text(st, 8), &p->status))
+		p->status = PLAN_STATUS_DRAFT;
+	p->adoption.recorded = sqlite3_column_type(st, 9) != SQLITE_NULL ||
+	                       sqlite3_column_type(st, 11) != SQLITE_NULL;
+	p->adoption.date = column_date(st, 9);
+	p->adoption.body = column_text(a, st, 10);
+	p->adoption.number = column_text(a, st, 11);
+	p->adoption.votes_for = sqlite3_column_int(st, 12);
+	p->adoption.votes_against = sqlite3_column_int(st, 13);
+	p->adoption.abstentions = sqlite3_column_int(st, 14);
+	p->source_name = column_text(a, st, 15);
+	sqlite3_finalize(st);
+	return true;
+}
+
+static bool plan_load_columns(store *s, arena *a, plan *p, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT header FROM plan_custom_column WHERE plan_id = ? ORDER BY position", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, p->id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		push_text(a, &p->custom_columns, &p->custom_column_count, column_text(a, st, 0));
+	sqlite3_finalize(st);
+	return true;
+}
+
+static bool plan_load_elements(store *s, arena *a, plan *p, id_index *ix, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT count(*) FROM element WHERE plan_id = ?", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, p->id);
+	size_t count = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+
+	p->elements = arena_alloc(a, (count ? count : 1) * sizeof(*p->elements));
+	id_index_init(a, ix, count);
+	st = store_prepare(s,
+		"SELECT e.id, e.code, parent.code, e.level, e.title, e.description, e.owner,"
+		" e.beneficiaries, e.start_date, e.end_date, e.budget_cents, e.status"
+		" FROM element e LEFT JOIN element parent ON parent.id = e.parent_id"
+		" WHERE e.plan_id = ? ORDER BY e.position, e.id", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, p->id);
+	size_t n = 0;
+	while (n < count && sqlite3_step(st) == SQLITE_ROW) {
+		plan_element *e = &p->elements[n++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->code = column_text(a, st, 1);
+		e->parent_code = column_text(a, st, 2);
+		e->level = column_text(a, st, 3);
+		e->title = column_text(a, st, 4);
+		e->description = column_text(a, st, 5);
+		e->owner = column_text(a, st, 6);
+		e->beneficiaries = column_text(a, st, 7);
+		e->start = column_date(st, 8);
+		e->end = column_date(st, 9);
+		e->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
+		e->budget_cents = sqlite3_column_int64(st, 10);
+		e->status = column_text(a, st, 11);
+		if (p->custom_column_count)
+			e->attributes = arena_alloc(a, p->custom_column_count * sizeof(*e->attributes));
+		id_index_put(ix, e);
+	}
+	sqlite3_finalize(st);
+	p->element_count = n;
+	return true;
+}
+
+/* Side tables: one query each for the whole plan, rows joined through the id index. */
+static bool plan_load_side_tables(store *s, arena *a, plan *p, const id_index *ix,
+                                  diag_list *d)
+{
+	static const char *const sql[] = {
+		"SELECT x.element_id, x.name, 0 FROM element_partner x"
+		" JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?"
+		" ORDER BY x.element_id, x.position",
+		"SELECT x.element_id, t.code, 0 FROM element_contribution x"
+		" JOIN element e ON e.id = x.element_id JOIN element t ON t.id = x.target_id"
+		" WHERE e.plan_id = ? ORDER BY x.element_id, x.position",
+		"SELECT x.element_id, x.value, x.column_position FROM element_attribute x"
+		" JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?",
+	};
+	for (size_t q = 0; q < sizeof(sql) / sizeof(sql[0]); q++) {
+		sqlite3_stmt *st = store_prepare(s, sql[q], d);
+		if (!st)
+			return false;
+		sqlite3_bind_int64(st, 1, p->id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			plan_element *e = id_index_get(ix, sqlite3_column_int64(st, 0));
+			const char *v = column_text(a, st, 1);
+			if (!e || !v)
+				continue;
+			if (q == 0) {
+				push_text(a, &e->partners, &e->partner_count, v);
+			} else if (q == 1) {
+				push_text(a, &e->contributes_to, &e->contribution_count, v);
+			} else {
+				int64_t column = sqlite3_column_int64(st, 2);
+				if (column >= 0 && (size_t)column < p->custom_column_count)
+					e->attributes[column] = v;
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	return true;
+}
+
+bool store_plan_load(store *s, arena *a, const char *ref, plan *p, diag_list *d)
+{
+	memset(p, 0, sizeof(*p));
+	id_index ix;
+	if (!plan_load_row(s, a, ref, p, d) || !plan_load_columns(s, a, p, d) ||
+	    !plan_load_elements(s, a, p, &ix, d) || !plan_load_side_tables(s, a, p, &ix, d))
+		return false;
+	if (!plan_link(a, p, s->path, d)) {
+		diag_add(d, s->path, 0, _("le plan « %s » est incohérent dans la base : "
+		                          "lancez « jalon check »"), p->slug);
+		return false;
+	}
+	return true;
+}
+
+/* ---- plans: update, delete, list ---------------------------------------------------- */
+
+bool store_plan_update(store *s, const plan *p, diag_list *d)
+{
+	if (!store_begin(s, d))
+		return false;
+	int64_t organisation_id = 0;
+	if (p->organisation && *p->organisation &&
+	    !organisation_ensure(s, p->organisation, p->organisation_kind, &organisation_id, d)) {
+		store_rollback(s);
+		return false;
+	}
+	sqlite3_stmt *st = store_prepare(s,
+		"UPDATE plan SET title = ?, organisation_id = ?, period_start = ?, period_end = ?,"
+		" version_label = ?, status = ?, adopted_on = ?, adopted_by = ?,"
+		" deliberation_number = ?, votes_for = ?, votes_against = ?, abstentions = ?"
+		" WHERE id = ?", d);
+	if (!st) {
+		store_rollback(s);
+		return false;
+	}
+	char date[11];
+	sqlite3_bind_text(st, 1, p->title, -1, SQLITE_STATIC);
+	if (organisation_id)
+		sqlite3_bind_int64(st, 2, organisation_id);
+	bind_positive_int(st, 3, p->period_start);
+	bind_positive_int(st, 4, p->period_end);
+	bind_text(st, 5, p->version_label);
+	sqlite3_bind_text(st, 6, plan_status_key(p->status), -1, SQLITE_STATIC);
+	if (p->adoption.recorded) {
+		bind_date(st, 7, p->adoption.date, date);
+		bind_text(st, 8, p->adoption.body);
+		bind_text(st, 9, p->adoption.number);
+		sqlite3_bind_int(st, 10, p->adoption.votes_for);
+		sqlite3_bind_int(st, 11, p->adoption.votes_against);
+		sqlite3_bind_int(st, 12, p->adoption.abstentions);
+	}
+	sqlite3_bind_int64(st, 13, p->id);
+	bool ok = step_done(s, st, d, _("mise à jour du plan impossible"));
+	sqlite3_finalize(st);
+	if (!ok) {
+		store_rollback(s);
+		return false;
+	}
+	return store_commit(s, d);
+}
+
+bool store_plan_delete(store *s, const char *ref, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"DELETE FROM plan WHERE slug = ?1 OR (id = ?2 AND ?2 > 0)", d);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, plan_ref_number(ref));
+	bool ok = store_begin(s, d) && step_done(s, st, d, _("suppression du plan impossible"));
+	sqlite3_finalize(st);
+	if (ok && sqlite3_changes(s->sqlite) == 0) {
+		diag_add(d, NULL, 0, _("plan inconnu « %s » (la commande « plans » les liste)"), ref);
+		ok = false;
+	}
+	if (!ok) {
+		store_rollback(s);
+		return false;
+	}
+	return store_commit(s, d);
+}
+
+bool store_plan_list(store *s, arena *a, plan_summary **out, size_t *count, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT p.id, p.slug, p.title, o.name, p.period_start, p.period_end,"
+		" p.version_label, p.status,"
+		" (SELECT count(*) FROM element e WHERE e.plan_id = p.id)"
+		" FROM plan p LEFT JOIN organisation o ON o.id = p.organisation_id"
+		" ORDER BY o.name, p.title, p.id", d);
+	if (!st)
+		return false;
+	size_t n = 0, cap = 16;
+	plan_summary *items = arena_alloc(a, cap * sizeof(*items));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			items = arena_realloc(a, items, cap * sizeof(*items), cap * 2 * sizeof(*items));
+			cap *= 2;
+		}
+		plan_summary *p = &items[n++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->slug = column_text(a, st, 1);
+		p->title = column_text(a, st, 2);
+		p->organisation = column_text(a, st, 3);
+		p->period_start = sqlite3_column_int(st, 4);
+		p->period_end = sqlite3_column_int(st, 5);
+		p->version_label = column_text(a, st, 6);
+		if (!plan_status_parse((const char *)sqlite3_column_text(st, 7), &p->status))
+			p->status = PLAN_STATUS_DRAFT;
+		p->element_count = (size_t)sqlite3_column_int64(st, 8);
+	}
+	sqlite3_finalize(st);
+	*out = items;
+	*count = n;
+	return true;
+}
