@@ -282,10 +282,15 @@ static void read_row(reader_state *r, const csv_record *rec, plan *p, plan_eleme
 			read_cell(r, rec, i, p, e);
 		return;
 	}
-	diag_add(r->d, r->file, rec->line,
-	         _("%zu champs au lieu de %zu (autant que de colonnes dans l'en-tête) : un « ; » "
-	           "non protégé par des guillemets ?"),
-	         rec->count, expected);
+	if (rec->count > expected)
+		diag_add(r->d, r->file, rec->line,
+		         _("%zu champs au lieu de %zu (autant que de colonnes dans l'en-tête) : une "
+		           "cellule contient-elle le séparateur sans être entre guillemets ?"),
+		         rec->count, expected);
+	else
+		diag_add(r->d, r->file, rec->line,
+		         _("%zu champs au lieu de %zu (autant que de colonnes dans l'en-tête)"),
+		         rec->count, expected);
 	/* The cells are shifted, so their values mean nothing: keep only the code, so
 	 * the element still exists for its children and the user is not shown knock-on
 	 * errors, with placeholders that pass the structural checks. */
