@@ -208,10 +208,18 @@ static bool check_cycles(arena *a, plan *p, const char *file, diag_list *d)
 				c = c->parent;
 				length++;
 			} while (c != e);
-			char *path = arena_strdup(a, first->code);
-			c = first->parent;
+			/* Built in one allocation: appending code by code would copy the path
+			 * again for every element, quadratic on a long cycle. */
+			static const char arrow[] = " → ";
+			size_t size = strlen(first->code) + 1;
+			c = first;
 			for (size_t k = 0; k < length; k++, c = c->parent)
-				path = arena_printf(a, "%s → %s", path, c->code);
+				size += sizeof(arrow) - 1 + strlen(c->parent->code);
+			char *path = arena_alloc(a, size);
+			char *end = stpcpy(path, first->code);
+			c = first;
+			for (size_t k = 0; k < length; k++, c = c->parent)
+				end = stpcpy(stpcpy(end, arrow), c->parent->code);
 			diag_add(d, file, first->source_line,
 			         _("cycle dans les liens de parenté : %s"), path);
 			ok = false;
@@ -305,7 +313,6 @@ bool plan_link(arena *a, plan *p, const char *file, diag_list *d)
 			diag_add(d, file, line, _("le budget de « %s » est négatif"), e->code);
 	}
 
-	bool parents_ok = true;
 	for (size_t i = 0; i < p->element_count; i++) {
 		plan_element *e = &p->elements[i];
 		if (is_blank(e->code) || is_blank(e->parent_code))
@@ -313,17 +320,15 @@ bool plan_link(arena *a, plan *p, const char *file, diag_list *d)
 		if (strcmp(e->parent_code, e->code) == 0) {
 			diag_add(d, file, e->source_line, _("« %s » ne peut pas être son propre parent"),
 			         e->code);
-			parents_ok = false;
 			continue;
 		}
 		e->parent = code_index_find(&ix, e->parent_code);
-		if (!e->parent) {
+		if (!e->parent)
 			report_unknown_code(a, p, d, file, e->source_line, _("parent"), e->parent_code);
-			parents_ok = false;
-		}
 	}
-	if (parents_ok)
-		check_cycles(a, p, file, d);
+	/* Unresolved parents are NULL, so cycles among the others are still found: the
+	 * user sees every problem in one pass. */
+	check_cycles(a, p, file, d);
 
 	for (size_t i = 0; i < p->element_count; i++) {
 		plan_element *e = &p->elements[i];

@@ -86,7 +86,7 @@ static json_t *element_record(const plan *p, const plan_element *e)
 	                    json_texts(e->contributes_to, e->contribution_count));
 	json_t *attributes = json_object();
 	for (size_t k = 0; e->attributes && k < p->custom_column_count; k++)
-		if (e->attributes[k])
+		if (e->attributes[k] && *e->attributes[k]) /* as in the CSV and the database */
 			json_object_set_new(attributes, p->custom_columns[k],
 			                    json_string(e->attributes[k]));
 	json_object_set_new(o, "attributes", attributes);

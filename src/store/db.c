@@ -118,6 +118,41 @@ static bool store_migrate(store *s, diag_list *d)
 	return true;
 }
 
+/* Before anything may write to the file (switching it to WAL does): refuse a file
+ * that is not SQLite, an SQLite database of another program, and, unless creating,
+ * a database with no schema yet (an empty file). */
+static bool store_check_file(store *s, store_open_mode mode, diag_list *d)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->sqlite,
+		"SELECT count(*), coalesce(sum(name = 'schema_migration'), 0) FROM sqlite_schema",
+		-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if ((rc & 0xFF) == SQLITE_NOTADB)
+			diag_add(d, s->path, 0, _("ce fichier n'est pas une base jalon (ni même une base "
+			                          "SQLite)"));
+		else
+			store_report(s, d, _("ouverture de la base impossible"));
+		sqlite3_finalize(st);
+		return false;
+	}
+	int objects = sqlite3_column_int(st, 0);
+	bool jalon = sqlite3_column_int(st, 1) > 0;
+	sqlite3_finalize(st);
+	if (jalon || (objects == 0 && mode == STORE_OPEN_CREATE))
+		return true;
+	if (objects > 0)
+		diag_add(d, s->path, 0, _("ce fichier est une base SQLite mais pas une base jalon"));
+	else
+		diag_add(d, s->path, 0,
+		         _("ce fichier n'est pas encore une base jalon ; créez-la avec "
+		           "« jalon --db %s init »"),
+		         s->path);
+	return false;
+}
+
 store *store_open(const char *path, store_open_mode mode, diag_list *d)
 {
 	struct stat st;
@@ -141,9 +176,10 @@ store *store_open(const char *path, store_open_mode mode, diag_list *d)
 	/* WAL lets readers work during a write; synchronous=FULL makes every committed
 	 * transaction durable even on power loss; foreign keys are off by default in
 	 * SQLite and must be asked for on every connection. */
-	if (!store_exec(s,
-	        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
-	        d, _("ouverture de la base impossible")) ||
+	if (!store_exec(s, "PRAGMA foreign_keys = ON;", d, _("ouverture de la base impossible")) ||
+	    !store_check_file(s, mode, d) ||
+	    !store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", d,
+	                _("ouverture de la base impossible")) ||
 	    !store_migrate(s, d)) {
 		store_close(s);
 		return NULL;
