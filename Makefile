@@ -31,12 +31,14 @@ demo: build
 	@$(BUILD)/jalon --db $(DEMO_DB) import data/demo/plan.csv \
 		--title "Schéma directeur du numérique 2025-2029" \
 		--organisation "Université de Val-de-Loire-Atlantique" \
-		--organisation-kind universite --period 2025-2029 --status adopte >/dev/null
-	@$(BUILD)/jalon --db $(DEMO_DB) tree 1
+		--organisation-kind universite --period 2025-2029 --status adopte \
+		--id sdn-2025-2029 >/dev/null
+	@$(BUILD)/jalon --db $(DEMO_DB) tree sdn-2025-2029
 	@echo
 	@echo "Plan de démonstration chargé dans $(DEMO_DB) :"
 	@echo "  $(BUILD)/jalon --db $(DEMO_DB) plans"
-	@echo "  $(BUILD)/jalon --db $(DEMO_DB) export 1 --format json"
+	@echo "  $(BUILD)/jalon --db $(DEMO_DB) plan sdn-2025-2029"
+	@echo "  $(BUILD)/jalon --db $(DEMO_DB) export sdn-2025-2029 --format json"
 
 check: deps
 	@sh scripts/check.sh

@@ -46,7 +46,7 @@ echo "== libFuzzer smoke run (${SMOKE_FUZZ_SECONDS}s per target)"
 if CC=clang setup "$FUZZ_BUILD" -Dfuzzing=true -Db_sanitize=address,undefined \
 	-Db_lundef=false --buildtype=debugoptimized; then
 	for target in "$FUZZ_BUILD"/fuzz/fuzz_*; do
-		[ -x "$target" ] || continue
+		[ -f "$target" ] && [ -x "$target" ] || continue
 		name=$(basename "$target")
 		corpus=fuzz/corpus/${name#fuzz_}
 		scratch=$(mktemp -d)

@@ -12,7 +12,7 @@ if [ ! -f "$FUZZ_BUILD/build.ninja" ]; then
 fi
 ninja -C "$FUZZ_BUILD"
 for target in "$FUZZ_BUILD"/fuzz/fuzz_*; do
-	[ -x "$target" ] || continue
+	[ -f "$target" ] && [ -x "$target" ] || continue
 	name=$(basename "$target")
 	scratch=$(mktemp -d)
 	echo "== $name for ${seconds}s (new inputs in $scratch)"

@@ -25,7 +25,7 @@
 
 static int usage_error(const char *command, const char *fmt, const char *arg)
 {
-	fprintf(stderr, "jalon %s : ", command);
+	fprintf(stderr, "jalon %s: ", command);
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, _(" (voir « jalon %s --help »)\n"), command);
 	return EXIT_USAGE;
@@ -290,9 +290,12 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 		return EXIT_INPUT;
 	plan_csv_options csv_options = {.encoding = o.encoding};
 	if (!plan_csv_read(ctx->arena, path, data, len, &csv_options, &p, &ctx->diags)) {
-		fprintf(stderr, _("%s : %zu erreur(s), rien n'a été importé\n"), path,
-		        diag_total(&ctx->diags));
-		/* Print errors before this summary line. */
+		/* The summary first, then every error, so the count is seen even when the
+		 * list scrolls. */
+		size_t errors = diag_total(&ctx->diags);
+		fprintf(stderr, i18n_count("%s : %zu erreur, rien n'a été importé\n",
+		                           "%s : %zu erreurs, rien n'a été importé\n", errors),
+		        path, errors);
 		diag_print(&ctx->diags, stderr);
 		diag_init(&ctx->diags, ctx->arena);
 		return EXIT_INPUT;
@@ -306,11 +309,16 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 	if (!s)
 		return EXIT_INPUT;
 	bool ok = store_plan_create(s, ctx->arena, &p, &ctx->diags);
+	/* An existing organisation keeps its kind unless one was asked for. */
+	if (ok && o.kind && p.organisation)
+		ok = store_organisation_set_kind(s, p.organisation, p.organisation_kind, &ctx->diags);
 	store_close(s);
 	if (!ok)
 		return EXIT_INPUT;
 	printf("%s\n", p.slug);
-	fprintf(stderr, _("%zu éléments importés dans le plan « %s »\n"), p.element_count, p.title);
+	fprintf(stderr, i18n_count("%zu élément importé dans le plan « %s »\n",
+	                           "%zu éléments importés dans le plan « %s »\n", p.element_count),
+	        p.element_count, p.title);
 	return EXIT_OK;
 }
 
@@ -337,8 +345,9 @@ static int cmd_plans(cli_context *ctx, int argc, char **argv)
 		const plan_summary *p = &plans[i];
 		printf("%s\t%s\t%s\t", p->slug, p->title, p->organisation ? p->organisation : "—");
 		print_period(stdout, p->period_start, p->period_end);
-		printf("\t%s\t", plan_status_label(p->status));
-		printf(ngettext("%zu élément", "%zu éléments", p->element_count), p->element_count);
+		printf("\t%s\t%s\t", p->version_label ? p->version_label : "—",
+		       plan_status_label(p->status));
+		printf(i18n_count("%zu élément", "%zu éléments", p->element_count), p->element_count);
 		putchar('\n');
 	}
 	return EXIT_OK;
@@ -534,6 +543,9 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 		if (!s)
 			return EXIT_INPUT;
 		bool ok = store_plan_update(s, &p, &ctx->diags);
+		if (ok && o.kind && p.organisation)
+			ok = store_organisation_set_kind(s, p.organisation, p.organisation_kind,
+			                                 &ctx->diags);
 		store_close(s);
 		if (!ok)
 			return EXIT_INPUT;
@@ -620,7 +632,7 @@ static int cmd_organisations(cli_context *ctx, int argc, char **argv)
 	for (size_t i = 0; i < count; i++) {
 		printf("%s\t%s\t%s\t", items[i].name, organisation_kind_label(items[i].kind),
 		       items[i].parent ? items[i].parent : "—");
-		printf(ngettext("%zu plan", "%zu plans", items[i].plan_count), items[i].plan_count);
+		printf(i18n_count("%zu plan", "%zu plans", items[i].plan_count), items[i].plan_count);
 		putchar('\n');
 	}
 	return EXIT_OK;
@@ -666,7 +678,9 @@ static int cmd_help(cli_context *ctx, int argc, char **argv)
 		cli_print_usage(stdout);
 		return EXIT_OK;
 	}
-	const cli_command *c = cli_find(argv[1]);
+	/* "jalon help --help" describes help itself, like every other command. */
+	bool about_help = strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0;
+	const cli_command *c = cli_find(about_help ? argv[0] : argv[1]);
 	if (!c)
 		return usage_error(argv[0], _("commande inconnue « %s »"), argv[1]);
 	cli_print_command_help(c, stdout);
@@ -676,9 +690,9 @@ static int cmd_help(cli_context *ctx, int argc, char **argv)
 /* ---- the table ------------------------------------------------------------------------------ */
 
 const cli_command cli_commands[] = {
-	{"init", cmd_init, "init",
+	{"init", cmd_init, N_("init"),
 	 N_("crée la base si elle n'existe pas et met son schéma à jour (sans effet sinon)"), NULL},
-	{"import", cmd_import, "import FICHIER.csv [options]",
+	{"import", cmd_import, N_("import FICHIER.csv [options]"),
 	 N_("importe un plan depuis un fichier CSV et affiche son identifiant"),
 	 N_("  --title TITRE              titre du plan (par défaut : nom du fichier)\n"
 	    "  --organisation NOM         organisation qui porte le plan (créée si besoin)\n"
@@ -689,15 +703,16 @@ const cli_command cli_commands[] = {
 	    "  --status STATUT            brouillon, en-consultation, adopte, en-revision, clos\n"
 	    "  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
 	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
-	{"plans", cmd_plans, "plans",
-	 N_("liste les plans : identifiant, titre, organisation, période, statut, éléments"), NULL},
-	{"tree", cmd_tree, "tree PLAN",
+	{"plans", cmd_plans, N_("plans"),
+	 N_("liste les plans : identifiant, titre, organisation, période, version, statut, "
+	    "éléments"), NULL},
+	{"tree", cmd_tree, N_("tree PLAN"),
 	 N_("affiche l'arborescence du plan, puis le nombre d'éléments par niveau"), NULL},
-	{"export", cmd_export, "export PLAN [--format csv|json] [--output FICHIER]",
+	{"export", cmd_export, N_("export PLAN [--format csv|json] [--output FICHIER]"),
 	 N_("exporte un plan en CSV (par défaut) ou en JSON"),
 	 N_("  --format csv|json          format de sortie (csv par défaut)\n"
 	    "  --output FICHIER           écrit dans FICHIER au lieu de la sortie standard\n")},
-	{"plan", cmd_plan, "plan PLAN [options]",
+	{"plan", cmd_plan, N_("plan PLAN [options]"),
 	 N_("affiche la fiche d'un plan ; avec des options, la modifie"),
 	 N_("  --title TITRE              nouveau titre\n"
 	    "  --organisation NOM         organisation (créée si besoin ; vide pour aucune)\n"
@@ -709,16 +724,17 @@ const cli_command cli_commands[] = {
 	    "  --adopted-by INSTANCE      instance qui a délibéré (conseil d'administration…)\n"
 	    "  --deliberation NUMÉRO      numéro de la délibération\n"
 	    "  --votes P/C/A              voix pour, contre et abstentions, par exemple 28/2/3\n")},
-	{"delete", cmd_delete, "delete PLAN --yes",
-	 N_("supprime un plan et tout ce qu'il contient"), NULL},
-	{"organisations", cmd_organisations, "organisations",
+	{"delete", cmd_delete, N_("delete PLAN --yes"),
+	 N_("supprime un plan et tout ce qu'il contient"),
+	 N_("  --yes, -y                  confirme la suppression, qui est définitive\n")},
+	{"organisations", cmd_organisations, N_("organisations"),
 	 N_("liste les organisations : nom, type, organisation parente, plans"), NULL},
 	{"organisation-add", cmd_organisation_add,
-	 "organisation-add NOM [--kind TYPE] [--parent NOM]",
+	 N_("organisation-add NOM [--kind TYPE] [--parent NOM]"),
 	 N_("crée une organisation, éventuellement membre d'une autre (ComUE, région)"),
 	 N_("  --kind TYPE                universite, ecole, comue, region ou autre\n"
 	    "  --parent NOM               organisation dont elle est membre\n")},
-	{"help", cmd_help, "help [COMMANDE]", N_("affiche l'aide générale ou celle d'une commande"),
+	{"help", cmd_help, N_("help [COMMANDE]"), N_("affiche l'aide générale ou celle d'une commande"),
 	 NULL},
 };
 
@@ -749,7 +765,7 @@ void cli_print_usage(FILE *out)
 
 void cli_print_command_help(const cli_command *c, FILE *out)
 {
-	fprintf(out, _("Usage : jalon [--db CHEMIN] %s\n\n%s\n"), c->synopsis, _(c->summary));
+	fprintf(out, _("Usage : jalon [--db CHEMIN] %s\n\n%s\n"), _(c->synopsis), _(c->summary));
 	if (c->options)
 		fprintf(out, _("\nOptions :\n%s"), _(c->options));
 }

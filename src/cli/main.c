@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 		const char *arg = argv[i];
 		if (strcmp(arg, "--db") == 0) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, _("jalon : --db attend un chemin de fichier\n"));
+				fprintf(stderr, _("jalon: --db attend un chemin de fichier\n"));
 				return EXIT_USAGE;
 			}
 			db_path = argv[++i];
@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 			printf("jalon %s\n", JALON_VERSION);
 			return EXIT_OK;
 		} else {
-			fprintf(stderr, _("jalon : option inconnue « %s » (voir « jalon --help »)\n"), arg);
+			fprintf(stderr, _("jalon: option inconnue « %s » (voir « jalon --help »)\n"), arg);
 			return EXIT_USAGE;
 		}
 	}
@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	}
 	const cli_command *c = cli_find(argv[i]);
 	if (!c) {
-		fprintf(stderr, _("jalon : commande inconnue « %s » (voir « jalon help »)\n"), argv[i]);
+		fprintf(stderr, _("jalon: commande inconnue « %s » (voir « jalon help »)\n"), argv[i]);
 		return EXIT_USAGE;
 	}
 	cli_context ctx = {.arena = arena_new(), .db_path = db_path};

@@ -7,20 +7,22 @@
  *
  * The SQL is kept portable (PostgreSQL will run it through a small dialect switch in
  * store/ for the identity columns). Dates are ISO text, amounts integer cents.
+ * Identifiers are AUTOINCREMENT so a deleted plan's or element's number is never
+ * given to another: numbers appear in URLs, exports and the audit trail.
  */
 #include "store/db.h"
 
 const char *const store_migrations[] = {
 	/* 1: organisations, plans, elements, custom columns, partners, contributions. */
 	"CREATE TABLE organisation (\n"
-	"  id INTEGER PRIMARY KEY,\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  name TEXT NOT NULL UNIQUE CHECK (name <> ''),\n"
 	"  kind TEXT NOT NULL DEFAULT 'autre'\n"
 	"    CHECK (kind IN ('universite', 'ecole', 'comue', 'region', 'autre')),\n"
 	"  parent_id INTEGER REFERENCES organisation(id) ON DELETE RESTRICT\n"
 	");\n"
 	"CREATE TABLE plan (\n"
-	"  id INTEGER PRIMARY KEY,\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  slug TEXT NOT NULL UNIQUE CHECK (slug <> ''),\n"
 	"  title TEXT NOT NULL CHECK (title <> ''),\n"
 	"  organisation_id INTEGER REFERENCES organisation(id) ON DELETE RESTRICT,\n"
@@ -48,7 +50,7 @@ const char *const store_migrations[] = {
 	"  UNIQUE (plan_id, header)\n"
 	");\n"
 	"CREATE TABLE element (\n"
-	"  id INTEGER PRIMARY KEY,\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,\n"
 	"  parent_id INTEGER REFERENCES element(id) ON DELETE CASCADE,\n"
 	"  position INTEGER NOT NULL,\n"

@@ -164,6 +164,28 @@ bool store_organisation_create(store *s, const char *name, organisation_kind kin
 	return ok;
 }
 
+bool store_organisation_set_kind(store *s, const char *name, organisation_kind kind,
+                                 diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s, "UPDATE organisation SET kind = ? WHERE name = ?", d);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, organisation_kind_key(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	bool ok = store_begin(s, d) &&
+	          step_done(s, st, d, _("mise à jour de l'organisation impossible"));
+	sqlite3_finalize(st);
+	if (ok && sqlite3_changes(s->sqlite) == 0) {
+		diag_add(d, NULL, 0, _("organisation inconnue « %s »"), name);
+		ok = false;
+	}
+	if (!ok) {
+		store_rollback(s);
+		return false;
+	}
+	return store_commit(s, d);
+}
+
 /* Find the organisation by name, creating it when missing. */
 static bool organisation_ensure(store *s, const char *name, organisation_kind kind,
                                 int64_t *id, diag_list *d)
@@ -433,8 +455,11 @@ static bool plan_load_row(store *s, arena *a, const char *ref, plan *p, diag_lis
 	p->version_label = column_text(a, st, 7);
 	if (!plan_status_parse((const char *)sqlite3_column_text(st, 8), &p->status))
 		p->status = PLAN_STATUS_DRAFT;
-	p->adoption.recorded = sqlite3_column_type(st, 9) != SQLITE_NULL ||
-	                       sqlite3_column_type(st, 11) != SQLITE_NULL;
+	/* Any of the record's columns says it was recorded (the votes are written as
+	 * numbers, even 0, whenever it is). */
+	p->adoption.recorded = false;
+	for (int i = 9; i <= 14; i++)
+		p->adoption.recorded |= sqlite3_column_type(st, i) != SQLITE_NULL;
 	p->adoption.date = column_date(st, 9);
 	p->adoption.body = column_text(a, st, 10);
 	p->adoption.number = column_text(a, st, 11);
@@ -551,8 +576,8 @@ bool store_plan_load(store *s, arena *a, const char *ref, plan *p, diag_list *d)
 	    !plan_load_elements(s, a, p, &ix, d) || !plan_load_side_tables(s, a, p, &ix, d))
 		return false;
 	if (!plan_link(a, p, s->path, d)) {
-		diag_add(d, s->path, 0, _("le plan « %s » est incohérent dans la base : "
-		                          "lancez « jalon check »"), p->slug);
+		diag_add(d, s->path, 0, _("le plan « %s » est incohérent dans la base ; "
+		                          "vérifiez-la avec « sqlite3 BASE 'PRAGMA integrity_check' »"), p->slug);
 		return false;
 	}
 	return true;

@@ -49,6 +49,9 @@ bool store_plan_list(store *s, arena *a, plan_summary **out, size_t *count, diag
 /* Organisations ordered by name, with their parent and number of plans. */
 bool store_organisation_list(store *s, arena *a, organisation_summary **out, size_t *count,
                              diag_list *diags);
+/* Change the kind of an existing organisation, in its own transaction. */
+bool store_organisation_set_kind(store *s, const char *name, organisation_kind kind,
+                                 diag_list *diags);
 /* Create an organisation; parent (a name) may be NULL. Fails when the name is taken. */
 bool store_organisation_create(store *s, const char *name, organisation_kind kind,
                                const char *parent, diag_list *diags);

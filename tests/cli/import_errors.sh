@@ -95,7 +95,7 @@ run --db "$DB" import several.csv
 check_equal "$(grep -c '^several.csv:[0-9]*: ' <<<"$ERR")" 4 "several errors: all four reported"
 check_equal "$(grep -o '^several.csv:[0-9]*' <<<"$ERR" | tr '\n' ' ')" \
 	"several.csv:3 several.csv:4 several.csv:5 several.csv:6 " "several errors: in line order"
-check_contains "$ERR" "4 erreur(s), rien n'a été importé" "several errors: summary says nothing was imported"
+check_contains "$ERR" "4 erreurs, rien n'a été importé" "several errors: summary says nothing was imported"
 
 # A huge number of errors is capped, with a count of the rest.
 { echo "code;parent;niveau;intitule"; for i in $(seq 1 500); do echo "E$i;NOPE;Action;Action $i"; done; } >many.csv
