@@ -63,6 +63,20 @@ static int parse_options(cli_context *ctx, int argc, char **argv, const struct o
 	return optind;
 }
 
+/* For commands that take no operand: only --help. False (with *status set) when the
+ * command must stop: help was printed, or the command line is wrong. */
+static bool parse_no_operands(cli_context *ctx, int argc, char **argv, int *status)
+{
+	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, status);
+	if (first < 0)
+		return false;
+	if (first < argc) {
+		*status = usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+		return false;
+	}
+	return true;
+}
+
 static store *open_store(cli_context *ctx)
 {
 	return store_open(ctx->db_path, STORE_OPEN_EXISTING, &ctx->diags);
@@ -163,11 +177,8 @@ static void print_period(FILE *out, int start, int end)
 static int cmd_init(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
-	if (first < 0)
+	if (!parse_no_operands(ctx, argc, argv, &status))
 		return status;
-	if (first < argc)
-		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
 	store *s = store_open(ctx->db_path, STORE_OPEN_CREATE, &ctx->diags);
 	if (!s)
 		return EXIT_INPUT;
@@ -327,11 +338,8 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 static int cmd_plans(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
-	if (first < 0)
+	if (!parse_no_operands(ctx, argc, argv, &status))
 		return status;
-	if (first < argc)
-		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
 	store *s = open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
@@ -615,11 +623,8 @@ static bool organisation_option(cli_context *ctx, int option, const char *value,
 static int cmd_organisations(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
-	if (first < 0)
+	if (!parse_no_operands(ctx, argc, argv, &status))
 		return status;
-	if (first < argc)
-		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
 	store *s = open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;

@@ -268,6 +268,29 @@ static bool plan_choose_slug(store *s, arena *a, plan *p, diag_list *d)
 	return true;
 }
 
+/* The plan's own fields, bound from parameter `first` on in the order both the
+ * INSERT and the UPDATE list them: title, organisation, period start and end,
+ * version, status, then the adoption record (date, body, number, three votes). */
+static void bind_plan_fields(sqlite3_stmt *st, int first, const plan *p,
+                             int64_t organisation_id, char date[11])
+{
+	sqlite3_bind_text(st, first, p->title, -1, SQLITE_STATIC);
+	if (organisation_id)
+		sqlite3_bind_int64(st, first + 1, organisation_id);
+	bind_positive_int(st, first + 2, p->period_start);
+	bind_positive_int(st, first + 3, p->period_end);
+	bind_text(st, first + 4, p->version_label);
+	sqlite3_bind_text(st, first + 5, plan_status_key(p->status), -1, SQLITE_STATIC);
+	if (p->adoption.recorded) {
+		bind_date(st, first + 6, p->adoption.date, date);
+		bind_text(st, first + 7, p->adoption.body);
+		bind_text(st, first + 8, p->adoption.number);
+		sqlite3_bind_int(st, first + 9, p->adoption.votes_for);
+		sqlite3_bind_int(st, first + 10, p->adoption.votes_against);
+		sqlite3_bind_int(st, first + 11, p->adoption.abstentions);
+	}
+}
+
 static bool plan_insert_row(store *s, plan *p, int64_t organisation_id, diag_list *d)
 {
 	sqlite3_stmt *st = store_prepare(s,
@@ -280,21 +303,7 @@ static bool plan_insert_row(store *s, plan *p, int64_t organisation_id, diag_lis
 		return false;
 	char date[11];
 	sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p->title, -1, SQLITE_STATIC);
-	if (organisation_id)
-		sqlite3_bind_int64(st, 3, organisation_id);
-	bind_positive_int(st, 4, p->period_start);
-	bind_positive_int(st, 5, p->period_end);
-	bind_text(st, 6, p->version_label);
-	sqlite3_bind_text(st, 7, plan_status_key(p->status), -1, SQLITE_STATIC);
-	if (p->adoption.recorded) {
-		bind_date(st, 8, p->adoption.date, date);
-		bind_text(st, 9, p->adoption.body);
-		bind_text(st, 10, p->adoption.number);
-		sqlite3_bind_int(st, 11, p->adoption.votes_for);
-		sqlite3_bind_int(st, 12, p->adoption.votes_against);
-		sqlite3_bind_int(st, 13, p->adoption.abstentions);
-	}
+	bind_plan_fields(st, 2, p, organisation_id, date);
 	bind_text(st, 14, p->source_name);
 	bool ok = step_done(s, st, d, _("enregistrement du plan impossible"));
 	sqlite3_finalize(st);
@@ -605,21 +614,7 @@ bool store_plan_update(store *s, const plan *p, diag_list *d)
 		return false;
 	}
 	char date[11];
-	sqlite3_bind_text(st, 1, p->title, -1, SQLITE_STATIC);
-	if (organisation_id)
-		sqlite3_bind_int64(st, 2, organisation_id);
-	bind_positive_int(st, 3, p->period_start);
-	bind_positive_int(st, 4, p->period_end);
-	bind_text(st, 5, p->version_label);
-	sqlite3_bind_text(st, 6, plan_status_key(p->status), -1, SQLITE_STATIC);
-	if (p->adoption.recorded) {
-		bind_date(st, 7, p->adoption.date, date);
-		bind_text(st, 8, p->adoption.body);
-		bind_text(st, 9, p->adoption.number);
-		sqlite3_bind_int(st, 10, p->adoption.votes_for);
-		sqlite3_bind_int(st, 11, p->adoption.votes_against);
-		sqlite3_bind_int(st, 12, p->adoption.abstentions);
-	}
+	bind_plan_fields(st, 1, p, organisation_id, date);
 	sqlite3_bind_int64(st, 13, p->id);
 	bool ok = step_done(s, st, d, _("mise à jour du plan impossible"));
 	sqlite3_finalize(st);
