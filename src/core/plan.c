@@ -5,10 +5,13 @@
  * from (a CSV file, the database, later a form): codes unique, parents known, no
  * cycle, contributions known, dates ordered. It reports every problem, then builds
  * the children lists and a depth-first order used by every export and display.
+ * plan_check_element() applies the same rules to one element about to be saved from
+ * a form, against a plan already linked, naming the field of each problem.
  */
 #include "core/plan.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/i18n.h"
@@ -389,4 +392,122 @@ plan_element *plan_find(const plan *p, const char *code)
 		if (strcmp(p->elements[i].code, code) == 0)
 			return &p->elements[i];
 	return NULL;
+}
+
+plan_element *plan_find_id(const plan *p, int64_t id)
+{
+	for (size_t i = 0; i < p->element_count; i++)
+		if (p->elements[i].id == id)
+			return &p->elements[i];
+	return NULL;
+}
+
+/* An explicit stack rather than recursion: a branch may be thousands deep. The stack
+ * never holds more than the descendants themselves. */
+size_t plan_descendant_count(const plan_element *e)
+{
+	if (!e || !e->child_count)
+		return 0;
+	size_t capacity = 16, top = 0, count = 0;
+	const plan_element **stack = malloc(capacity * sizeof(*stack));
+	if (!stack)
+		abort(); /* as arena_alloc: out of memory is not a recoverable state */
+	stack[top++] = e;
+	while (top) {
+		const plan_element *x = stack[--top];
+		count += x->child_count;
+		if (top + x->child_count > capacity) {
+			while (top + x->child_count > capacity)
+				capacity *= 2;
+			const plan_element **grown = realloc(stack, capacity * sizeof(*stack));
+			if (!grown)
+				abort();
+			stack = grown;
+		}
+		for (size_t c = 0; c < x->child_count; c++)
+			stack[top++] = x->children[c];
+	}
+	free(stack);
+	return count;
+}
+
+/* ---- checking one element (a form) --------------------------------------------- */
+
+/* Is `e` a descendant of `ancestor`? Walks parent links up, so it costs the depth. */
+static bool is_descendant(const plan_element *e, const plan_element *ancestor)
+{
+	for (const plan_element *x = e ? e->parent : NULL; x; x = x->parent)
+		if (x == ancestor)
+			return true;
+	return false;
+}
+
+/* Does `code` designate the element being checked? Either it is a code of p, naming
+ * `existing` (its old code still names it in p until the change is saved), or it is
+ * nobody's code in p but the candidate's own new one. A code held by another element
+ * names that element, even when the candidate wants it too (that is reported on the
+ * code field). */
+static bool names_itself(const plan *p, const plan_element *candidate,
+                         const plan_element *existing, const char *code)
+{
+	const plan_element *holder = plan_find(p, code);
+	if (holder)
+		return holder == existing;
+	return !is_blank(candidate->code) && strcmp(code, candidate->code) == 0;
+}
+
+bool plan_check_element(arena *a, const plan *p, const plan_element *c,
+                        const plan_element *existing, diag_list *d)
+{
+	size_t errors_before = diag_total(d);
+
+	if (is_blank(c->code)) {
+		diag_add(d, "code", 0, _("obligatoire"));
+	} else {
+		const plan_element *twin = plan_find(p, c->code);
+		if (twin && twin != existing)
+			diag_add(d, "code", 0, _("ce code est déjà celui d'un autre élément (« %s »)"),
+			         twin->title);
+	}
+	if (is_blank(c->level))
+		diag_add(d, "level", 0, _("obligatoire"));
+	if (is_blank(c->title))
+		diag_add(d, "title", 0, _("obligatoire"));
+
+	if (!is_blank(c->parent_code)) {
+		const plan_element *parent = plan_find(p, c->parent_code);
+		if (names_itself(p, c, existing, c->parent_code))
+			diag_add(d, "parent", 0, _("« %s » ne peut pas être son propre parent"),
+			         is_blank(c->code) ? c->parent_code : c->code);
+		else if (!parent)
+			report_unknown_code(a, p, d, "parent", 0, _("parent"), c->parent_code);
+		else if (existing && is_descendant(parent, existing))
+			diag_add(d, "parent", 0,
+			         _("« %s » est un descendant de cet élément : le déplacer dessous "
+			           "créerait une boucle"),
+			         c->parent_code);
+	}
+
+	bool self_reported = false;
+	for (size_t k = 0; k < c->contribution_count; k++) {
+		const char *code = c->contributes_to[k];
+		if (is_blank(code))
+			continue; /* an empty entry of a form: nothing to link */
+		if (names_itself(p, c, existing, code)) {
+			if (!self_reported)
+				diag_add(d, "contributes_to", 0,
+				         _("« %s » ne peut pas contribuer à lui-même"),
+				         is_blank(c->code) ? code : c->code);
+			self_reported = true;
+		} else if (!plan_find(p, code)) {
+			report_unknown_code(a, p, d, "contributes_to", 0, _("code"), code);
+		}
+	}
+
+	if (date_is_set(c->start) && date_is_set(c->end) && date_compare(c->end, c->start) < 0)
+		diag_add(d, "end", 0, _("la fin précède le début"));
+	if (c->has_budget && c->budget_cents < 0)
+		diag_add(d, "budget", 0, _("le budget ne peut pas être négatif"));
+
+	return diag_total(d) == errors_before;
 }

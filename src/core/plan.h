@@ -52,6 +52,7 @@ typedef struct plan_element plan_element;
 
 struct plan_element {
 	int64_t id;                 /* database id; 0 before saving */
+	int64_t version;            /* bumped by every saved change; 0 before saving */
 	const char *code;           /* verbatim (trimmed) */
 	const char *parent_code;    /* NULL at top level */
 	const char *level;
@@ -127,5 +128,19 @@ typedef struct {
 size_t plan_level_counts(arena *a, const plan *p, plan_level_count **out);
 
 plan_element *plan_find(const plan *p, const char *code);
+plan_element *plan_find_id(const plan *p, int64_t id);
+
+/* Number of descendants of e (children, their children…) in a linked plan. */
+size_t plan_descendant_count(const plan_element *e);
+
+/* Check one element about to be created (existing == NULL) or to replace `existing`
+ * in the linked plan p: code, level and title present; code unique in the plan; parent
+ * known, and neither the element itself nor one of its descendants (a move must not
+ * make a cycle); contributions known and not to itself; end not before start; budget
+ * not negative. Each problem is reported with the field's name as the diag's `file`
+ * ("code", "level", "title", "parent", "contributes_to", "end", "budget") and line 0,
+ * so a form can show it next to the field. Returns true when the element is sound. */
+bool plan_check_element(arena *a, const plan *p, const plan_element *candidate,
+                        const plan_element *existing, diag_list *diags);
 
 #endif

@@ -507,7 +507,7 @@ static bool plan_load_elements(store *s, arena *a, plan *p, id_index *ix, diag_l
 	id_index_init(a, ix, count);
 	st = store_prepare(s,
 		"SELECT e.id, e.code, parent.code, e.level, e.title, e.description, e.owner,"
-		" e.beneficiaries, e.start_date, e.end_date, e.budget_cents, e.status"
+		" e.beneficiaries, e.start_date, e.end_date, e.budget_cents, e.status, e.version"
 		" FROM element e LEFT JOIN element parent ON parent.id = e.parent_id"
 		" WHERE e.plan_id = ? ORDER BY e.position, e.id", d);
 	if (!st)
@@ -529,6 +529,7 @@ static bool plan_load_elements(store *s, arena *a, plan *p, id_index *ix, diag_l
 		e->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
 		e->budget_cents = sqlite3_column_int64(st, 10);
 		e->status = column_text(a, st, 11);
+		e->version = sqlite3_column_int64(st, 12);
 		if (p->custom_column_count)
 			e->attributes = arena_alloc(a, p->custom_column_count * sizeof(*e->attributes));
 		id_index_put(ix, e);

@@ -634,6 +634,292 @@ static void test_keys_and_labels(void **state)
 	assert_string_equal(organisation_kind_label(ORGANISATION_KIND_COUNT), "autre");
 }
 
+/* ---- one element checked before it is saved (a form) ------------------------------ */
+
+/* A linked plan with a branch three deep, for plan_check_element and counts. */
+static const row form_rows[] = {
+	{"A", NULL, "Axe", "Axe A"},
+	{"A.1", "A", "Objectif", "Objectif A.1"},
+	{"A.1.a", "A.1", "Action", "Action a"},
+	{"A.1.b", "A.1", "Action", "Action b"},
+	{"A.2", "A", "Objectif", "Objectif A.2"},
+	{"B", NULL, "Axe", "Axe B"},
+};
+
+static plan *form_plan(fixture *f)
+{
+	plan *p = BUILD(f->a, form_rows);
+	assert_true(plan_link(f->a, p, FILE_NAME, &f->d));
+	return p;
+}
+
+/* A candidate as a form leaves it: the four fields, the rest empty. */
+static plan_element *candidate(arena *a, const char *code, const char *parent,
+                               const char *level, const char *title)
+{
+	plan_element *e = arena_alloc(a, sizeof(*e));
+	e->code = code;
+	e->parent_code = parent;
+	e->level = level;
+	e->title = title;
+	return e;
+}
+
+/* A copy of an element of p, as an edit form starts from it. */
+static plan_element *edited(arena *a, const plan_element *from)
+{
+	plan_element *e = arena_alloc(a, sizeof(*e));
+	*e = *from;
+	return e;
+}
+
+/* Expect exactly these diagnostics, in order: pairs of (field, message), line 0. */
+static void expect_field_diags(diag_list *d, size_t n, ...)
+{
+	if (d->count != n || d->dropped) {
+		for (size_t i = 0; i < d->count; i++)
+			print_message("got %s: %s\n", d->items[i].file, d->items[i].message);
+		fail_msg("%zu diagnostics (+%zu dropped), expected %zu", d->count, d->dropped, n);
+	}
+	va_list ap;
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *field = va_arg(ap, const char *);
+		const char *message = va_arg(ap, const char *);
+		assert_string_equal(d->items[i].file, field);
+		assert_int_equal(d->items[i].line, 0);
+		assert_string_equal(d->items[i].message, message);
+	}
+	va_end(ap);
+}
+
+static void test_descendant_count(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	assert_int_equal(plan_descendant_count(plan_find(p, "A")), 4);
+	assert_int_equal(plan_descendant_count(plan_find(p, "A.1")), 2);
+	assert_int_equal(plan_descendant_count(plan_find(p, "A.1.a")), 0);
+	assert_int_equal(plan_descendant_count(plan_find(p, "A.2")), 0);
+	assert_int_equal(plan_descendant_count(plan_find(p, "B")), 0);
+}
+
+static void test_find_id(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	for (size_t i = 0; i < p->element_count; i++)
+		p->elements[i].id = 100 + (int64_t)i;
+	assert_ptr_equal(plan_find_id(p, 100), &p->elements[0]);
+	assert_ptr_equal(plan_find_id(p, 105), &p->elements[5]);
+	assert_null(plan_find_id(p, 106));
+	assert_null(plan_find_id(p, 0));
+}
+
+static void test_check_new_element_sound(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	plan_element *e = candidate(f->a, "A.1.c", "A.1", "Action", "Action c");
+	set_contributions(f->a, e, 2, "B", "A.2");
+	e->start = e->end = (jalon_date){2026, 3, 1};
+	e->has_budget = true;
+	e->budget_cents = 0;
+	assert_true(plan_check_element(f->a, p, e, NULL, &f->d));
+	assert_int_equal(f->d.count, 0);
+	/* At top level too, and the plan is left as it was. */
+	e = candidate(f->a, "C", NULL, "Axe", "Axe C");
+	assert_true(plan_check_element(f->a, p, e, NULL, &f->d));
+	assert_int_equal(f->d.count, 0);
+	assert_int_equal(p->element_count, 6);
+	assert_int_equal(plan_find(p, "A.1")->child_count, 2);
+}
+
+static void test_check_required_fields(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	assert_false(plan_check_element(f->a, p, candidate(f->a, "", "A", NULL, ""), NULL,
+	                                &f->d));
+	expect_field_diags(&f->d, 3,
+	                   "code", "obligatoire",
+	                   "level", "obligatoire",
+	                   "title", "obligatoire");
+}
+
+static void test_check_duplicate_code(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	assert_false(plan_check_element(f->a, p, candidate(f->a, "A.2", "B", "Objectif", "Doublon"),
+	                                NULL, &f->d));
+	expect_field_diags(&f->d, 1,
+	                   "code", "ce code est déjà celui d'un autre élément (« Objectif A.2 »)");
+
+	/* An update keeps its own code, but cannot take another's. */
+	diag_init(&f->d, f->a);
+	plan_element *a2 = plan_find(p, "A.2");
+	plan_element *e = edited(f->a, a2);
+	e->title = "Nouvel intitulé";
+	assert_true(plan_check_element(f->a, p, e, a2, &f->d));
+	e->code = "A.1";
+	assert_false(plan_check_element(f->a, p, e, a2, &f->d));
+	/* Naming that code as parent or contribution names the other element, not itself:
+	 * the only problem is the code. */
+	e->parent_code = "A.1";
+	set_contributions(f->a, e, 1, "A.1");
+	assert_false(plan_check_element(f->a, p, e, a2, &f->d));
+	expect_field_diags(&f->d, 2,
+	                   "code", "ce code est déjà celui d'un autre élément (« Objectif A.1 »)",
+	                   "code", "ce code est déjà celui d'un autre élément (« Objectif A.1 »)");
+	/* Codes are verbatim: another case is another code. */
+	diag_init(&f->d, f->a);
+	e->code = "a.1";
+	assert_true(plan_check_element(f->a, p, e, a2, &f->d));
+}
+
+static void test_check_unknown_parent(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	assert_false(plan_check_element(f->a, p, candidate(f->a, "X", "Z", "Axe", "X"), NULL,
+	                                &f->d));
+	assert_false(plan_check_element(f->a, p, candidate(f->a, "Y", "a.1", "Axe", "Y"), NULL,
+	                                &f->d));
+	expect_field_diags(&f->d, 2,
+	                   "parent", "parent inconnu « Z » : aucun élément n'a ce code",
+	                   "parent", "parent inconnu « a.1 » (vouliez-vous dire « A.1 » ?)");
+}
+
+static void test_check_own_parent(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	/* A new element naming itself. */
+	assert_false(plan_check_element(f->a, p, candidate(f->a, "N", "N", "Axe", "N"), NULL,
+	                                &f->d));
+	/* An update naming itself, by its new code or by the old one still in the plan. */
+	plan_element *b = plan_find(p, "B");
+	plan_element *e = edited(f->a, b);
+	e->parent_code = "B";
+	assert_false(plan_check_element(f->a, p, e, b, &f->d));
+	e->code = "B2";
+	e->parent_code = "B2";
+	assert_false(plan_check_element(f->a, p, e, b, &f->d));
+	e->parent_code = "B";
+	assert_false(plan_check_element(f->a, p, e, b, &f->d));
+	expect_field_diags(&f->d, 4,
+	                   "parent", "« N » ne peut pas être son propre parent",
+	                   "parent", "« B » ne peut pas être son propre parent",
+	                   "parent", "« B2 » ne peut pas être son propre parent",
+	                   "parent", "« B2 » ne peut pas être son propre parent");
+}
+
+static void test_check_moves(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	plan_element *a1 = plan_find(p, "A.1");
+	plan_element *e = edited(f->a, a1);
+	/* Under its own child, or the root under its grandchild: refused. */
+	e->parent_code = "A.1.b";
+	assert_false(plan_check_element(f->a, p, e, a1, &f->d));
+	plan_element *a = plan_find(p, "A");
+	plan_element *root = edited(f->a, a);
+	root->parent_code = "A.1.a";
+	assert_false(plan_check_element(f->a, p, root, a, &f->d));
+	expect_field_diags(&f->d, 2,
+	                   "parent", "« A.1.b » est un descendant de cet élément : le déplacer "
+	                             "dessous créerait une boucle",
+	                   "parent", "« A.1.a » est un descendant de cet élément : le déplacer "
+	                             "dessous créerait une boucle");
+	/* To another branch, under a sibling, or to the top level: allowed. */
+	diag_init(&f->d, f->a);
+	e->parent_code = "B";
+	assert_true(plan_check_element(f->a, p, e, a1, &f->d));
+	e->parent_code = "A.2";
+	assert_true(plan_check_element(f->a, p, e, a1, &f->d));
+	e->parent_code = NULL;
+	assert_true(plan_check_element(f->a, p, e, a1, &f->d));
+	/* A leaf may go anywhere but under itself. */
+	plan_element *leaf = plan_find(p, "A.1.a");
+	e = edited(f->a, leaf);
+	e->parent_code = "A.1.b";
+	assert_true(plan_check_element(f->a, p, e, leaf, &f->d));
+	assert_int_equal(f->d.count, 0);
+}
+
+static void test_check_contributions(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	plan_element *e = candidate(f->a, "P", "B", "Projet", "Projet");
+	set_contributions(f->a, e, 5, "A", "Q9", "b", "P", "");
+	assert_false(plan_check_element(f->a, p, e, NULL, &f->d));
+	expect_field_diags(&f->d, 3,
+	                   "contributes_to", "code inconnu « Q9 » : aucun élément n'a ce code",
+	                   "contributes_to", "code inconnu « b » (vouliez-vous dire « B » ?)",
+	                   "contributes_to", "« P » ne peut pas contribuer à lui-même");
+
+	/* An update contributing to itself under its old code. */
+	diag_init(&f->d, f->a);
+	plan_element *a2 = plan_find(p, "A.2");
+	e = edited(f->a, a2);
+	e->code = "A.3";
+	set_contributions(f->a, e, 2, "B", "A.2");
+	assert_false(plan_check_element(f->a, p, e, a2, &f->d));
+	expect_field_diags(&f->d, 1,
+	                   "contributes_to", "« A.3 » ne peut pas contribuer à lui-même");
+}
+
+static void test_check_dates_and_budget(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	plan_element *e = candidate(f->a, "P", "B", "Projet", "Projet");
+	e->start = (jalon_date){2026, 9, 1};
+	e->end = (jalon_date){2026, 8, 31};
+	e->has_budget = true;
+	e->budget_cents = -1;
+	assert_false(plan_check_element(f->a, p, e, NULL, &f->d));
+	expect_field_diags(&f->d, 2,
+	                   "end", "la fin précède le début",
+	                   "budget", "le budget ne peut pas être négatif");
+	/* An end alone, or a negative amount that is not a budget, is fine. */
+	diag_init(&f->d, f->a);
+	e->start = DATE_NONE;
+	e->has_budget = false;
+	assert_true(plan_check_element(f->a, p, e, NULL, &f->d));
+}
+
+/* Every kind of problem at once, each next to its field, in the form's order. */
+static void test_check_all_errors_in_one_call(void **state)
+{
+	fixture *f = *state;
+	plan *p = form_plan(f);
+	plan_element *a = plan_find(p, "A");
+	plan_element *e = edited(f->a, a);
+	e->code = "B";
+	e->level = "";
+	e->title = NULL;
+	e->parent_code = "A.2";
+	set_contributions(f->a, e, 1, "NOPE");
+	e->start = (jalon_date){2026, 1, 2};
+	e->end = (jalon_date){2026, 1, 1};
+	e->has_budget = true;
+	e->budget_cents = -100;
+	assert_false(plan_check_element(f->a, p, e, a, &f->d));
+	expect_field_diags(&f->d, 7,
+	                   "code", "ce code est déjà celui d'un autre élément (« Axe B »)",
+	                   "level", "obligatoire",
+	                   "title", "obligatoire",
+	                   "parent", "« A.2 » est un descendant de cet élément : le déplacer "
+	                             "dessous créerait une boucle",
+	                   "contributes_to", "code inconnu « NOPE » : aucun élément n'a ce code",
+	                   "end", "la fin précède le début",
+	                   "budget", "le budget ne peut pas être négatif");
+}
+
 /* ---- size --------------------------------------------------------------------------- */
 
 static double seconds_since(const struct timespec *t0)
@@ -709,6 +995,37 @@ static void test_long_cycle(void **state)
 	assert_string_equal(m + n - strlen(suffix), suffix);
 }
 
+/* plan_descendant_count on the 100,000-deep chain: no recursion, linear time. */
+static void test_descendant_count_deep_chain(void **state)
+{
+	fixture *f = *state;
+	plan *p = arena_alloc(f->a, sizeof(*p));
+	p->elements = arena_alloc(f->a, DEEP * sizeof(*p->elements));
+	p->element_count = DEEP;
+	for (size_t i = 0; i < DEEP; i++) {
+		plan_element *e = &p->elements[i];
+		e->code = arena_printf(f->a, "E%zu", i);
+		e->parent_code = i ? arena_printf(f->a, "E%zu", i - 1) : NULL;
+		e->level = "Niveau";
+		e->title = "Élément";
+	}
+	assert_true(plan_link(f->a, p, FILE_NAME, &f->d));
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(plan_descendant_count(&p->elements[0]), DEEP - 1);
+	assert_int_equal(plan_descendant_count(&p->elements[DEEP / 2]), DEEP - DEEP / 2 - 1);
+	assert_int_equal(plan_descendant_count(&p->elements[DEEP - 1]), 0);
+	double elapsed = seconds_since(&t0);
+	if (elapsed > 0.5)
+		fail_msg("counting took %.3f s", elapsed);
+	/* Moving the root under its deepest descendant is refused, as cheaply. */
+	plan_element e = p->elements[0];
+	e.parent_code = p->elements[DEEP - 1].code;
+	assert_false(plan_check_element(f->a, p, &e, &p->elements[0], &f->d));
+	assert_int_equal(f->d.count, 1);
+	assert_string_equal(f->d.items[0].file, "parent");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -741,6 +1058,18 @@ int main(void)
 		T(test_keys_and_labels),
 		T(test_deep_chain),
 		T(test_long_cycle),
+		T(test_descendant_count),
+		T(test_find_id),
+		T(test_check_new_element_sound),
+		T(test_check_required_fields),
+		T(test_check_duplicate_code),
+		T(test_check_unknown_parent),
+		T(test_check_own_parent),
+		T(test_check_moves),
+		T(test_check_contributions),
+		T(test_check_dates_and_budget),
+		T(test_check_all_errors_in_one_call),
+		T(test_descendant_count_deep_chain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
