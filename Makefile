@@ -1,7 +1,8 @@
 # Makefile — the front door. Meson and Ninja do the building; this file names the
 # few things people do: run the demo, run the tests, fuzz, benchmark.
 #
-#   make demo    install what is missing, build, load the demo plan and show it
+#   make demo    install what is missing, build, load the demo plan, serve it on
+#                http://127.0.0.1:8080/ (DEMO_LISTEN) until Ctrl+C
 #   make check   install what is missing, build with sanitizers, run every test
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS (default 300)
 #   make bench   run the benchmarks in bench/ and print their figures
@@ -10,6 +11,7 @@ BUILD        ?= build
 CHECK_BUILD  ?= build-check
 FUZZ_BUILD   ?= build-fuzz
 DEMO_DB      ?= demo.db
+DEMO_LISTEN  ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 300
 
 .PHONY: all deps build demo check fuzz bench install clean
@@ -33,12 +35,9 @@ demo: build
 		--organisation "Université de Val-de-Loire-Atlantique" \
 		--organisation-kind universite --period 2025-2029 --status adopte \
 		--id sdn-2025-2029 >/dev/null
-	@$(BUILD)/jalon --db $(DEMO_DB) tree sdn-2025-2029
-	@echo
-	@echo "Plan de démonstration chargé dans $(DEMO_DB) :"
-	@echo "  $(BUILD)/jalon --db $(DEMO_DB) plans"
-	@echo "  $(BUILD)/jalon --db $(DEMO_DB) plan sdn-2025-2029"
-	@echo "  $(BUILD)/jalon --db $(DEMO_DB) export sdn-2025-2029 --format json"
+	@$(BUILD)/jalon --db $(DEMO_DB) tree sdn-2025-2029 | tail -6
+	@echo "Plan de démonstration chargé dans $(DEMO_DB) ; ouvrez l'adresse ci-dessous."
+	@$(BUILD)/jalon --db $(DEMO_DB) ui --listen $(DEMO_LISTEN)
 
 check: deps
 	@sh scripts/check.sh

@@ -7,9 +7,9 @@ set -eu
 
 packages="
 build-essential meson ninja-build pkg-config gettext
-libsqlite3-dev libjansson-dev libunistring-dev
+libsqlite3-dev libjansson-dev libunistring-dev libmicrohttpd-dev
 libcmocka-dev valgrind clang libclang-rt-14-dev
-sqlite3 python3 python3-jsonschema jq
+sqlite3 python3 python3-jsonschema jq openapi-specification
 "
 
 missing=""
@@ -19,15 +19,43 @@ for p in $packages; do
 	fi
 done
 
-if [ -z "$missing" ]; then
-	exit 0
+# The browser tests drive Debian's Chromium (tests/web): checked by its path, as
+# the tests look for it there.
+if [ ! -x /usr/bin/chromium ]; then
+	missing="$missing chromium"
+fi
+# Their npm packages come through npm: Debian's only when there is no npm command
+# at all (a node from elsewhere brings its own, which Debian's would clash with).
+if ! command -v npm >/dev/null 2>&1; then
+	missing="$missing npm"
 fi
 
-echo "jalon: installing missing packages:$missing"
-if [ "$(id -u)" -ne 0 ]; then
-	SUDO=sudo
-else
-	SUDO=
+# The HTTP API tests run on Node (tests/web/api.test.mjs). Checked by command, not by
+# package: a node from elsewhere (NodeSource) is fine, and installing Debian's nodejs
+# next to it would clash with the npm it bundles.
+if ! command -v node >/dev/null 2>&1; then
+	missing="$missing nodejs"
 fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+
+if [ -n "$missing" ]; then
+	echo "jalon: installing missing packages:$missing"
+	if [ "$(id -u)" -ne 0 ]; then
+		SUDO=sudo
+	else
+		SUDO=
+	fi
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# The browser tests' npm packages (playwright-core, axe-core), at the versions of
+# tests/web/package-lock.json: installed when absent or older than the lock file.
+web="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
+	if command -v npm >/dev/null 2>&1; then
+		echo "jalon: installing the browser tests' npm packages (tests/web)"
+		(cd "$web" && npm ci --no-audit --no-fund && touch node_modules)
+	else
+		echo "jalon: npm not found: the browser tests cannot run (npm ci in tests/web)" >&2
+	fi
+fi

@@ -20,6 +20,11 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
 
 /* ---- shared helpers ------------------------------------------------------------------- */
 
@@ -675,6 +680,107 @@ static int cmd_organisation_add(cli_context *ctx, int argc, char **argv)
 	return ok ? EXIT_OK : EXIT_INPUT;
 }
 
+/* ---- ui: the local web interface ----------------------------------------------------- */
+
+/* "127.0.0.1:8080", "[::1]:8080", "localhost:8080" or a bare port "8080". */
+static bool parse_listen(arena *a, const char *s, const char **address, uint16_t *port)
+{
+	const char *colon = strrchr(s, ':');
+	const char *host = "127.0.0.1";
+	const char *port_text = s;
+	if (colon) {
+		host = arena_strndup(a, s, (size_t)(colon - s));
+		port_text = colon + 1;
+		size_t n = strlen(host);
+		if (n >= 2 && host[0] == '[' && host[n - 1] == ']')
+			host = arena_strndup(a, host + 1, n - 2);
+	}
+	char *end;
+	long p = strtol(port_text, &end, 10);
+	if (!*port_text || *end || p < 0 || p > 65535)
+		return false;
+	if (strcmp(host, "localhost") == 0)
+		host = "127.0.0.1";
+	*address = host;
+	*port = (uint16_t)p;
+	return true;
+}
+
+/* The local interface has full rights without login: it must not be reachable from
+ * another machine. 127.0.0.0/8 and ::1 only. */
+static bool is_loopback(const char *address)
+{
+	struct in_addr v4;
+	struct in6_addr v6;
+	if (inet_pton(AF_INET, address, &v4) == 1)
+		return (ntohl(v4.s_addr) >> 24) == 127;
+	return inet_pton(AF_INET6, address, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+static bool ui_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	if (option != 'l')
+		return false;
+	*(const char **)state = value;
+	return true;
+}
+
+static int cmd_ui(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *listen = "127.0.0.1:8080";
+	int status;
+	int first = parse_options(ctx, argc, argv, longs, ui_option, &listen, &status);
+	if (first < 0)
+		return status;
+	if (first < argc)
+		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+	web_config config = {
+		.body_limit = 32u * 1024 * 1024,
+		.idle_timeout = 30,
+		.connection_limit = 512,
+		.per_address_limit = 512,
+	};
+	if (!parse_listen(ctx->arena, listen, &config.address, &config.port))
+		return usage_error(argv[0], _("adresse d'écoute invalide « %s » (par exemple "
+		                              "127.0.0.1:8080)"), listen);
+	if (!is_loopback(config.address))
+		return usage_error(argv[0],
+		                   _("« %s » n'est pas une adresse locale : l'interface locale donne tous "
+		                     "les droits sans connexion et n'écoute que sur 127.0.0.1 ou ::1"),
+		                   config.address);
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	config.store = s;
+	/* Block the stop signals before the server thread starts, so it inherits the mask
+	 * and this thread alone receives them in sigwait(). */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	web_server *server = web_server_start(&config, &ctx->diags);
+	if (!server) {
+		store_close(s);
+		return EXIT_INPUT;
+	}
+	bool v6 = strchr(config.address, ':') != NULL;
+	printf(_("jalon : interface ouverte sur http://%s%s%s:%u/ (Ctrl+C pour arrêter)\n"),
+	       v6 ? "[" : "", config.address, v6 ? "]" : "", (unsigned)web_server_port(server));
+	fflush(stdout);
+	int signal_number;
+	sigwait(&stop, &signal_number);
+	fprintf(stderr, _("jalon : arrêt, les requêtes en cours se terminent…\n"));
+	web_server_stop(server, 10);
+	store_close(s);
+	return EXIT_OK;
+}
+
 /* ---- help -------------------------------------------------------------------------------- */
 
 static int cmd_help(cli_context *ctx, int argc, char **argv)
@@ -739,6 +845,10 @@ const cli_command cli_commands[] = {
 	 N_("crée une organisation, éventuellement membre d'une autre (ComUE, région)"),
 	 N_("  --kind TYPE                universite, ecole, comue, region ou autre\n"
 	    "  --parent NOM               organisation dont elle est membre\n")},
+	{"ui", cmd_ui, N_("ui [--listen ADRESSE:PORT]"),
+	 N_("ouvre l'interface web locale, avec tous les droits, sur cette machine seulement"),
+	 N_("  --listen ADRESSE:PORT      adresse locale d'écoute (127.0.0.1:8080 par défaut ; "
+	    "port 0 : un port libre)\n")},
 	{"help", cmd_help, N_("help [COMMANDE]"), N_("affiche l'aide générale ou celle d'une commande"),
 	 NULL},
 };

@@ -35,7 +35,7 @@ static json_t *json_texts(const char *const *items, size_t count)
 	return array;
 }
 
-static json_t *plan_record(const plan *p)
+json_t *plan_json_record(const plan *p)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(p->slug ? p->slug : ""));
@@ -104,7 +104,7 @@ void plan_json_write(const plan *p, buf *out)
 	json_t *root = json_object();
 	json_object_set_new(root, "format", json_string("jalon-plan"));
 	json_object_set_new(root, "format_version", json_integer(PLAN_JSON_FORMAT_VERSION));
-	json_object_set_new(root, "plan", plan_record(p));
+	json_object_set_new(root, "plan", plan_json_record(p));
 	json_object_set_new(root, "custom_columns",
 	                    json_texts(p->custom_columns, p->custom_column_count));
 

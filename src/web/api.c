@@ -1,0 +1,760 @@
+/*
+ * api.c — the JSON API under /api/v1, described by docs/openapi.json (which the binary
+ * serves itself): plans listed, read and imported from CSV; elements listed, read,
+ * created, changed (PATCH) and deleted.
+ *
+ * JSON is built and parsed with jansson, never by hand. Every error is a problem
+ * document (RFC 9457, application/problem+json): type "about:blank", the status's
+ * phrase as title, a detail in the user's language, and for a refused input an
+ * `errors` array naming each field (or each CSV line) with its message.
+ *
+ * Optimistic versions: an element's ETag is its version, strong and quoted ("3").
+ * PATCH needs If-Match with that exact ETag: 428 without it, 412 when someone saved
+ * the element in between (nothing is written). "If-Match: *" is refused on PATCH
+ * (428): it would overwrite blindly, which is what the version is there to prevent.
+ * DELETE takes If-Match when given (and "*" there means any version).
+ *
+ * Bodies must say what they are (text/csv, application/json; 415 otherwise). Besides
+ * telling a client what went wrong, this keeps another site's page from sending these
+ * requests the way a plain HTML form could: for any other type a browser must ask
+ * first (CORS preflight), and this server answers no preflight.
+ *
+ * 400 means the request does not have the documented shape (bad JSON, a value of the
+ * wrong type, an unknown field); 422 means it does, but breaks a rule of the plan
+ * (duplicate code, a parent that would make a cycle, a date that does not exist).
+ */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "io/plan_csv.h"
+#include "io/plan_json.h"
+#include "store/element_store.h"
+#include "store/plan_store.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "web/assets.h"
+#include "web/pages.h"
+
+/* ---- responses ------------------------------------------------------------------- */
+
+static int append_to_buf(const char *chunk, size_t size, void *data)
+{
+	buf_append(data, chunk, size);
+	return 0;
+}
+
+/* Send value (its reference is taken) as the whole body. */
+static void api_send(web_response *rs, int status, const char *content_type, json_t *value)
+{
+	rs->status = status;
+	rs->content_type = content_type;
+	buf_reset(&rs->body);
+	json_dump_callback(value, append_to_buf, &rs->body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(value);
+}
+
+static void api_json(web_response *rs, int status, json_t *value)
+{
+	api_send(rs, status, "application/json", value);
+}
+
+/* With type about:blank, the title is the status's own phrase (RFC 9457, 4.2.1), as
+ * in the server's own problems (server.c); the detail says what to do, in French or
+ * English. errors (taken, may be NULL) names each field or line. */
+static void api_problem(web_response *rs, int status, const char *detail, json_t *errors)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "type", json_string("about:blank"));
+	json_object_set_new(o, "title", json_string(MHD_get_reason_phrase_for((unsigned)status)));
+	json_object_set_new(o, "status", json_integer(status));
+	json_t *text = json_string(detail);
+	json_object_set_new(o, "detail", text ? text : json_string(_("requête refusée")));
+	if (errors)
+		json_object_set_new(o, "errors", errors);
+	api_send(rs, status, "application/problem+json", o);
+}
+
+static const char *first_message(const diag_list *d)
+{
+	return d->count ? d->items[0].message : _("erreur inattendue de la base de données");
+}
+
+/* The core names the budget rule "budget"; the API's field is budget_cents. */
+static const char *api_field_name(const char *core_name)
+{
+	return core_name && strcmp(core_name, "budget") == 0 ? "budget_cents" : core_name;
+}
+
+/* Every problem of d, as [{field, message}] or [{line, message}] (line null when the
+ * problem is about the whole file), then a last entry counting those not kept. */
+static json_t *api_errors(arena *a, const diag_list *d, bool by_line)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < d->count; i++) {
+		const diag_entry *e = &d->items[i];
+		json_t *item = json_object();
+		if (by_line)
+			json_object_set_new(item, "line", e->line > 0 ? json_integer(e->line) : json_null());
+		else
+			json_object_set_new(item, "field", e->file ? json_string(api_field_name(e->file))
+			                                           : json_null());
+		json_object_set_new(item, "message", json_string(e->message));
+		json_array_append_new(list, item);
+	}
+	if (d->dropped)
+		json_array_append_new(list, json_pack("{s:n, s:s}", by_line ? "line" : "field",
+			"message", arena_printf(a, _("… et %zu autres erreurs non affichées"), d->dropped)));
+	return list;
+}
+
+static void api_refused(web_request *rq, web_response *rs, const diag_list *d, bool by_line)
+{
+	size_t n = diag_total(d);
+	const char *detail = by_line
+		? i18n_count("%zu erreur dans le fichier : rien n'a été importé",
+		             "%zu erreurs dans le fichier : rien n'a été importé", n)
+		: i18n_count("%zu erreur : rien n'a été enregistré",
+		             "%zu erreurs : rien n'a été enregistré", n);
+	api_problem(rs, 422, arena_printf(rq->arena, detail, n), api_errors(rq->arena, d, by_line));
+}
+
+/* ---- reading the request ------------------------------------------------------------ */
+
+/* The plan named by the first path parameter (slug or number); 404 when there is none. */
+static bool api_plan_load(web_request *rq, web_response *rs, plan *p)
+{
+	diag_list d;
+	diag_init(&d, rq->arena);
+	if (store_plan_load(rq->store, rq->arena, rq->params[0], p, &d))
+		return true;
+	if (p->id == 0) /* no row: the plan does not exist */
+		api_problem(rs, 404, arena_printf(rq->arena, _("aucun plan « %s »"), rq->params[0]),
+		            NULL);
+	else
+		api_problem(rs, 500, first_message(&d), NULL);
+	return false;
+}
+
+/* The element whose database id is the second path parameter; 404 otherwise
+ * (a non-numeric id included: it names no element). */
+static const plan_element *api_element_find(web_request *rq, web_response *rs, const plan *p)
+{
+	const char *ref = rq->params[1];
+	size_t len = strlen(ref);
+	int64_t id = 0;
+	if (len <= 18 && strspn(ref, "0123456789") == len)
+		id = strtoll(ref, NULL, 10);
+	const plan_element *e = id > 0 ? plan_find_id(p, id) : NULL;
+	if (!e)
+		api_problem(rs, 404, arena_printf(rq->arena, _("aucun élément « %s » dans le plan « %s »"),
+		                                  ref, p->slug), NULL);
+	return e;
+}
+
+/* The body's media type in lower case without its parameters ("" when absent), and
+ * its charset parameter (NULL when absent). */
+static const char *media_type(web_request *rq, const char **charset)
+{
+	*charset = NULL;
+	const char *header = web_header_in(rq, "Content-Type");
+	if (!header)
+		return "";
+	const char *semicolon = strchr(header, ';');
+	char *type = text_trim(rq->arena, semicolon ? arena_strndup(rq->arena, header,
+	                                                    (size_t)(semicolon - header))
+	                                            : header);
+	for (char *c = type; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	char **params;
+	size_t n = semicolon ? text_split(rq->arena, semicolon + 1, ';', &params) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncasecmp(params[i], "charset=", 8) == 0) {
+			char *value = params[i] + 8;
+			size_t vlen = strlen(value);
+			if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"')
+				value = arena_strndup(rq->arena, value + 1, vlen - 2);
+			*charset = value;
+		}
+	return type;
+}
+
+/* The body as a JSON object, or NULL with the problem sent (415, 400). */
+static json_t *api_body_object(web_request *rq, web_response *rs)
+{
+	const char *charset;
+	const char *type = media_type(rq, &charset);
+	size_t len = strlen(type);
+	if (strcmp(type, "application/json") != 0 &&
+	    !(len > 5 && strcmp(type + len - 5, "+json") == 0)) {
+		api_problem(rs, 415, arena_printf(rq->arena, _("le corps doit être du JSON "
+		            "(Content-Type: application/json) ; reçu : « %s »"), type), NULL);
+		return NULL;
+	}
+	json_error_t error;
+	json_t *value = json_loadb(rq->body.data ? rq->body.data : "", rq->body.len,
+	                           JSON_REJECT_DUPLICATES, &error);
+	if (!value) {
+		size_t bad;
+		/* jansson's message may quote the input: keep it only when it is valid text. */
+		const char *why = text_utf8_valid(error.text, strlen(error.text), &bad) ? error.text : "";
+		api_problem(rs, 400, arena_printf(rq->arena,
+		            _("JSON invalide, ligne %d, colonne %d (octet %d) : %s"),
+		            error.line, error.column, error.position, why), NULL);
+		return NULL;
+	}
+	if (!json_is_object(value)) {
+		json_decref(value);
+		api_problem(rs, 400, _("le corps doit être un objet JSON ({…})"), NULL);
+		return NULL;
+	}
+	return value;
+}
+
+/* ---- versions ------------------------------------------------------------------------- */
+
+static const char *etag_of(arena *a, int64_t version)
+{
+	return arena_printf(a, "\"%lld\"", (long long)version);
+}
+
+typedef enum { IF_MATCH_ABSENT, IF_MATCH_ANY, IF_MATCH_YES, IF_MATCH_NO } if_match_result;
+
+/* If-Match holds a list of entity tags, compared strongly (a weak W/"3" never
+ * matches), or "*". */
+static if_match_result if_match(web_request *rq, int64_t version)
+{
+	const char *header = web_header_in(rq, "If-Match");
+	char **tags;
+	size_t n = header ? text_split(rq->arena, header, ',', &tags) : 0;
+	if (n == 0)
+		return IF_MATCH_ABSENT;
+	const char *etag = etag_of(rq->arena, version);
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(tags[i], etag) == 0)
+			return IF_MATCH_YES;
+		any |= strcmp(tags[i], "*") == 0;
+	}
+	return any ? IF_MATCH_ANY : IF_MATCH_NO;
+}
+
+/* Check If-Match against the element's current version; required for PATCH.
+ * Returns true when the write may go on, else sends 428 or 412. */
+static bool api_precondition(web_request *rq, web_response *rs, const plan_element *e,
+                             bool required)
+{
+	switch (if_match(rq, e->version)) {
+	case IF_MATCH_YES:
+		return true;
+	case IF_MATCH_ABSENT:
+		if (!required)
+			return true;
+		api_problem(rs, 428, _("en-tête If-Match obligatoire : renvoyez l'ETag reçu avec "
+		                       "l'élément, pour ne pas écraser la modification de quelqu'un "
+		                       "d'autre"), NULL);
+		return false;
+	case IF_MATCH_ANY:
+		if (!required)
+			return true;
+		api_problem(rs, 428, _("If-Match: * n'est pas accepté : renvoyez l'ETag exact de "
+		                       "l'élément"), NULL);
+		return false;
+	case IF_MATCH_NO:
+		break;
+	}
+	web_header(rs, rq->arena, "ETag", etag_of(rq->arena, e->version));
+	api_problem(rs, 412, arena_printf(rq->arena, _("l'élément a été modifié entre-temps "
+	            "(version actuelle : %lld) : relisez-le ; rien n'a été enregistré"),
+	            (long long)e->version), NULL);
+	return false;
+}
+
+/* ---- plans and elements as JSON ---------------------------------------------------------- */
+
+static json_t *json_text(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *json_year(int year)
+{
+	return year > 0 ? json_integer(year) : json_null();
+}
+
+static json_t *json_date(jalon_date d)
+{
+	char s[11];
+	date_format_iso(d, s);
+	return date_is_set(d) ? json_string(s) : json_null();
+}
+
+static json_t *json_texts(const char *const *items, size_t count)
+{
+	json_t *array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, json_string(items[i]));
+	return array;
+}
+
+static json_t *plan_summary_json(const plan_summary *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(s->slug));
+	json_object_set_new(o, "number", json_integer(s->id));
+	json_object_set_new(o, "title", json_string(s->title));
+	json_object_set_new(o, "organisation", json_text(s->organisation));
+	json_object_set_new(o, "period_start", json_year(s->period_start));
+	json_object_set_new(o, "period_end", json_year(s->period_end));
+	json_object_set_new(o, "version", json_text(s->version_label));
+	json_object_set_new(o, "status", json_string(plan_status_key(s->status)));
+	json_object_set_new(o, "element_count", json_integer((json_int_t)s->element_count));
+	return o;
+}
+
+static plan_summary summary_of(const plan *p)
+{
+	return (plan_summary){
+		.id = p->id, .slug = p->slug, .title = p->title, .organisation = p->organisation,
+		.period_start = p->period_start, .period_end = p->period_end,
+		.version_label = p->version_label, .status = p->status,
+		.element_count = p->element_count,
+	};
+}
+
+/* Every custom column is listed, null when empty, so a client learns their names. */
+static json_t *element_json(const plan *p, const plan_element *e)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(e->id));
+	json_object_set_new(o, "code", json_string(e->code));
+	json_object_set_new(o, "parent", e->parent ? json_string(e->parent->code) : json_null());
+	json_object_set_new(o, "level", json_string(e->level));
+	json_object_set_new(o, "depth", json_integer((json_int_t)e->depth));
+	json_object_set_new(o, "title", json_string(e->title));
+	json_object_set_new(o, "description", json_text(e->description));
+	json_object_set_new(o, "owner", json_text(e->owner));
+	json_object_set_new(o, "partners", json_texts(e->partners, e->partner_count));
+	json_object_set_new(o, "beneficiaries", json_text(e->beneficiaries));
+	json_object_set_new(o, "start", json_date(e->start));
+	json_object_set_new(o, "end", json_date(e->end));
+	json_object_set_new(o, "budget_cents",
+	                    e->has_budget ? json_integer(e->budget_cents) : json_null());
+	json_object_set_new(o, "status", json_text(e->status));
+	json_object_set_new(o, "contributes_to", json_texts(e->contributes_to, e->contribution_count));
+	json_t *attributes = json_object();
+	for (size_t k = 0; k < p->custom_column_count; k++)
+		json_object_set_new(attributes, p->custom_columns[k],
+		                    json_text(e->attributes ? e->attributes[k] : NULL));
+	json_object_set_new(o, "attributes", attributes);
+	json_object_set_new(o, "version", json_integer(e->version));
+	return o;
+}
+
+static void api_element_send(web_request *rq, web_response *rs, int status, const plan *p,
+                             const plan_element *e)
+{
+	web_header(rs, rq->arena, "ETag", etag_of(rq->arena, e->version));
+	api_json(rs, status, element_json(p, e));
+}
+
+/* After a write: the element as now stored, read back with the whole plan so that
+ * its parent, depth and version are the database's. */
+static void api_element_saved(web_request *rq, web_response *rs, int status, int64_t id)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	const plan_element *e = plan_find_id(&p, id);
+	if (!e) {
+		api_problem(rs, 500, _("l'élément enregistré est introuvable"), NULL);
+		return;
+	}
+	if (status == 201)
+		web_header(rs, rq->arena, "Location", arena_printf(rq->arena,
+		           "/api/v1/plans/%s/elements/%lld", p.slug, (long long)e->id));
+	api_element_send(rq, rs, status, &p, e);
+}
+
+/* ---- element input: one reader for POST and PATCH ------------------------------------- */
+
+typedef enum { FIELD_TEXT, FIELD_TEXT_OR_NULL, FIELD_LIST, FIELD_DATE, FIELD_BUDGET,
+               FIELD_ATTRIBUTES } field_kind;
+
+static const struct {
+	const char *name;
+	field_kind kind;
+	size_t offset;       /* of the value in plan_element */
+	size_t count_offset; /* FIELD_LIST: of its count */
+} element_fields[] = {
+	{"code", FIELD_TEXT, offsetof(plan_element, code), 0},
+	{"parent", FIELD_TEXT_OR_NULL, offsetof(plan_element, parent_code), 0},
+	{"level", FIELD_TEXT, offsetof(plan_element, level), 0},
+	{"title", FIELD_TEXT, offsetof(plan_element, title), 0},
+	{"description", FIELD_TEXT_OR_NULL, offsetof(plan_element, description), 0},
+	{"owner", FIELD_TEXT_OR_NULL, offsetof(plan_element, owner), 0},
+	{"partners", FIELD_LIST, offsetof(plan_element, partners),
+	 offsetof(plan_element, partner_count)},
+	{"beneficiaries", FIELD_TEXT_OR_NULL, offsetof(plan_element, beneficiaries), 0},
+	{"start", FIELD_DATE, offsetof(plan_element, start), 0},
+	{"end", FIELD_DATE, offsetof(plan_element, end), 0},
+	{"budget_cents", FIELD_BUDGET, 0, 0},
+	{"status", FIELD_TEXT_OR_NULL, offsetof(plan_element, status), 0},
+	{"contributes_to", FIELD_LIST, offsetof(plan_element, contributes_to),
+	 offsetof(plan_element, contribution_count)},
+	{"attributes", FIELD_ATTRIBUTES, 0, 0},
+};
+
+/* ISO only (the screen's JJ/MM/AAAA is for people), then the calendar's own checks. */
+static void read_date(const char *name, const char *s, jalon_date *out,
+                      diag_list *invalid)
+{
+	const char *why = _("date AAAA-MM-JJ attendue");
+	bool iso = strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+	           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
+	           strspn(s + 8, "0123456789") == 2;
+	if (!iso || !date_parse(s, out, &why))
+		diag_add(invalid, name, 0, _("« %s » : %s"), s, why);
+}
+
+/* Attributes: an object whose names are the plan's custom columns. Columns not named
+ * keep their value; null empties one. */
+static const char *read_attributes(arena *a, const plan *p, json_t *value, plan_element *e,
+                                   diag_list *invalid)
+{
+	if (!json_is_object(value))
+		return _("attributes doit être un objet (colonne → texte ou null)");
+	const char *column;
+	json_t *v;
+	json_object_foreach(value, column, v) {
+		if (!json_is_string(v) && !json_is_null(v))
+			return arena_printf(a, _("attributes.%s doit être une chaîne ou null"), column);
+		size_t k = 0;
+		while (k < p->custom_column_count && strcmp(p->custom_columns[k], column) != 0)
+			k++;
+		if (k == p->custom_column_count)
+			diag_add(invalid, "attributes", 0, _("colonne inconnue « %s » dans ce plan"),
+			         column);
+		else
+			e->attributes[k] = json_is_null(v) ? NULL
+			                                   : text_trim(a, json_string_value(v));
+	}
+	return NULL;
+}
+
+/* Set one field of e from value. Returns NULL, or why the value has the wrong type
+ * (400). Values of the right type that break a rule go to invalid (422). Every string
+ * is copied to the arena: the JSON document is freed before e is saved. */
+static const char *read_field(arena *a, const plan *p, const char *name, json_t *value,
+                              plan_element *e, diag_list *invalid)
+{
+	size_t i = 0, n = sizeof(element_fields) / sizeof(element_fields[0]);
+	while (i < n && strcmp(element_fields[i].name, name) != 0)
+		i++;
+	if (i == n) {
+		if (strcmp(name, "id") == 0 || strcmp(name, "version") == 0 ||
+		    strcmp(name, "depth") == 0)
+			return arena_printf(a, _("%s est en lecture seule"), name);
+		return arena_printf(a, _("champ inconnu « %s »"), name);
+	}
+	name = element_fields[i].name; /* static: the JSON key goes with the document */
+	char *slot = (char *)e + element_fields[i].offset;
+	switch (element_fields[i].kind) {
+	case FIELD_TEXT:
+		if (!json_is_string(value))
+			return arena_printf(a, _("%s doit être une chaîne"), name);
+		*(const char **)slot = text_trim(a, json_string_value(value));
+		return NULL;
+	case FIELD_TEXT_OR_NULL:
+		if (!json_is_string(value) && !json_is_null(value))
+			return arena_printf(a, _("%s doit être une chaîne ou null"), name);
+		*(const char **)slot = json_is_null(value) ? NULL : text_trim(a, json_string_value(value));
+		return NULL;
+	case FIELD_LIST: {
+		size_t count = json_is_array(value) ? json_array_size(value) : 0;
+		if (!json_is_array(value) && !json_is_null(value))
+			return arena_printf(a, _("%s doit être une liste de chaînes"), name);
+		const char **items = arena_alloc(a, (count + 1) * sizeof(*items));
+		for (size_t k = 0; k < count; k++) {
+			json_t *item = json_array_get(value, k);
+			if (!json_is_string(item))
+				return arena_printf(a, _("%s doit être une liste de chaînes"), name);
+			items[k] = text_trim(a, json_string_value(item));
+		}
+		*(const char ***)slot = items;
+		*(size_t *)((char *)e + element_fields[i].count_offset) = count;
+		return NULL;
+	}
+	case FIELD_DATE:
+		if (!json_is_string(value) && !json_is_null(value))
+			return arena_printf(a, _("%s doit être une date AAAA-MM-JJ ou null"), name);
+		*(jalon_date *)slot = DATE_NONE;
+		if (json_is_string(value))
+			read_date(name, json_string_value(value), (jalon_date *)slot, invalid);
+		return NULL;
+	case FIELD_BUDGET:
+		if (!json_is_integer(value) && !json_is_null(value))
+			return arena_printf(a, _("%s doit être un entier (en centimes) ou null"), name);
+		e->has_budget = json_is_integer(value);
+		e->budget_cents = e->has_budget ? json_integer_value(value) : 0;
+		return NULL;
+	case FIELD_ATTRIBUTES:
+		return read_attributes(a, p, value, e, invalid);
+	}
+	return NULL;
+}
+
+/* Apply every field of the JSON object in to e. Returns false with 400 sent when a
+ * field is unknown or of the wrong type. */
+static bool element_input_read(web_request *rq, web_response *rs, const plan *p, json_t *in,
+                               plan_element *e, diag_list *invalid)
+{
+	const char *name;
+	json_t *value;
+	json_object_foreach(in, name, value) {
+		const char *why = read_field(rq->arena, p, name, value, e, invalid);
+		if (why) {
+			api_problem(rs, 400, why,
+			            json_pack("[{s:s, s:s}]", "field", name, "message", why));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A copy of an element to change, with its own attributes array and no links. */
+static plan_element element_copy(arena *a, const plan *p, const plan_element *from)
+{
+	plan_element e = {0};
+	if (from) {
+		e = *from;
+		e.parent = NULL;
+		e.children = NULL;
+		e.child_count = 0;
+		e.contributions = NULL;
+		e.depth = 0;
+	}
+	const char **attributes = arena_alloc(a, (p->custom_column_count + 1) * sizeof(*attributes));
+	for (size_t k = 0; from && from->attributes && k < p->custom_column_count; k++)
+		attributes[k] = from->attributes[k];
+	e.attributes = attributes;
+	return e;
+}
+
+/* Save e, new (existing NULL) or replacing existing, and answer with it. */
+static void api_element_write(web_request *rq, web_response *rs, plan *p, plan_element *e,
+                              const plan_element *existing, diag_list *d)
+{
+	if (diag_has_errors(d)) {
+		/* Bad values already found: name the broken rules too, all in one answer. */
+		plan_check_element(rq->arena, p, e, existing, d);
+		api_refused(rq, rs, d, false);
+		return;
+	}
+	store_result r = existing
+		? store_element_update(rq->store, rq->arena, p, e, existing->version, d)
+		: store_element_create(rq->store, rq->arena, p, e, d);
+	switch (r) {
+	case STORE_OK:
+		api_element_saved(rq, rs, existing ? 200 : 201, e->id);
+		return;
+	case STORE_INVALID:
+		api_refused(rq, rs, d, false);
+		return;
+	case STORE_NOT_FOUND:
+		api_problem(rs, 404, first_message(d), NULL);
+		return;
+	case STORE_CONFLICT: /* changed between this request's read and its write */
+		api_problem(rs, 412, first_message(d), NULL);
+		return;
+	case STORE_FAILED:
+		break;
+	}
+	api_problem(rs, 500, first_message(d), NULL);
+}
+
+/* ---- handlers ------------------------------------------------------------------------------ */
+
+void api_openapi(web_request *rq, web_response *rs)
+{
+	const web_asset *asset = web_asset_find("openapi.json");
+	if (!asset) {
+		api_problem(rs, 500, _("document OpenAPI absent du programme"), NULL);
+		return;
+	}
+	web_header(rs, rq->arena, "ETag", asset->etag);
+	const char *match = web_header_in(rq, "If-None-Match");
+	if (match && strcmp(match, asset->etag) == 0) {
+		rs->status = 304;
+		rs->content_type = NULL;
+		return;
+	}
+	rs->content_type = asset->content_type;
+	buf_append(&rs->body, asset->data, asset->size);
+}
+
+void api_plans_list(web_request *rq, web_response *rs)
+{
+	diag_list d;
+	diag_init(&d, rq->arena);
+	plan_summary *plans;
+	size_t count;
+	if (!store_plan_list(rq->store, rq->arena, &plans, &count, &d)) {
+		api_problem(rs, 500, first_message(&d), NULL);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(list, plan_summary_json(&plans[i]));
+	api_json(rs, 200, list);
+}
+
+/* A CSV body, checked whole like the command line's import: every error with its
+ * line, nothing stored unless the whole file is sound. */
+void api_plans_import(web_request *rq, web_response *rs)
+{
+	const char *charset;
+	const char *type = media_type(rq, &charset);
+	if (strcmp(type, "text/csv") != 0) {
+		api_problem(rs, 415, arena_printf(rq->arena, _("le plan s'envoie en CSV "
+		            "(Content-Type: text/csv) ; reçu : « %s »"), type), NULL);
+		return;
+	}
+	const char *encoding = web_query(rq, "encoding");
+	const char *title = web_query(rq, "title");
+	const char *organisation = web_query(rq, "organisation");
+	plan p = {0};
+	p.organisation_kind = ORGANISATION_OTHER;
+	p.title = title && *title ? title : _("Plan importé");
+	p.organisation = organisation && *organisation ? organisation : NULL;
+	plan_csv_options options = {.encoding = encoding && *encoding ? encoding : charset};
+	diag_list d;
+	diag_init(&d, rq->arena);
+	if (!plan_csv_read(rq->arena, "import.csv", rq->body.data ? rq->body.data : "",
+	                   rq->body.len, &options, &p, &d)) {
+		api_refused(rq, rs, &d, true);
+		return;
+	}
+	if (!store_plan_create(rq->store, rq->arena, &p, &d)) {
+		api_problem(rs, 500, first_message(&d), NULL);
+		return;
+	}
+	web_header(rs, rq->arena, "Location", arena_printf(rq->arena, "/api/v1/plans/%s", p.slug));
+	plan_summary summary = summary_of(&p);
+	api_json(rs, 201, plan_summary_json(&summary));
+}
+
+void api_plan_get(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	json_t *o = plan_json_record(&p);
+	json_object_set_new(o, "number", json_integer(p.id));
+	json_object_set_new(o, "element_count", json_integer((json_int_t)p.element_count));
+	json_object_set_new(o, "custom_columns", json_texts(p.custom_columns,
+	                                                    p.custom_column_count));
+	plan_level_count *levels;
+	size_t level_count = plan_level_counts(rq->arena, &p, &levels);
+	json_t *level_list = json_array();
+	for (size_t i = 0; i < level_count; i++)
+		json_array_append_new(level_list, json_pack("{s:s, s:I}", "label", levels[i].label,
+		                                            "count", (json_int_t)levels[i].count));
+	json_object_set_new(o, "levels", level_list);
+	api_json(rs, 200, o);
+}
+
+void api_elements_list(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	json_t *list = json_array();
+	for (size_t i = 0; i < p.element_count; i++)
+		json_array_append_new(list, element_json(&p, p.ordered[i]));
+	api_json(rs, 200, list);
+}
+
+void api_element_get(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	const plan_element *e = api_element_find(rq, rs, &p);
+	if (!e)
+		return;
+	const char *etag = etag_of(rq->arena, e->version);
+	const char *match = web_header_in(rq, "If-None-Match");
+	if (match && strcmp(match, etag) == 0) {
+		web_header(rs, rq->arena, "ETag", etag);
+		rs->status = 304;
+		rs->content_type = NULL;
+		return;
+	}
+	api_element_send(rq, rs, 200, &p, e);
+}
+
+void api_element_create(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	json_t *in = api_body_object(rq, rs);
+	if (!in)
+		return;
+	plan_element e = element_copy(rq->arena, &p, NULL);
+	diag_list d;
+	diag_init(&d, rq->arena);
+	bool typed = element_input_read(rq, rs, &p, in, &e, &d);
+	json_decref(in);
+	if (typed)
+		api_element_write(rq, rs, &p, &e, NULL, &d);
+}
+
+void api_element_patch(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	const plan_element *existing = api_element_find(rq, rs, &p);
+	if (!existing)
+		return;
+	json_t *in = api_body_object(rq, rs);
+	if (!in)
+		return;
+	plan_element e = element_copy(rq->arena, &p, existing);
+	diag_list d;
+	diag_init(&d, rq->arena);
+	bool typed = element_input_read(rq, rs, &p, in, &e, &d);
+	json_decref(in);
+	if (typed && api_precondition(rq, rs, existing, true))
+		api_element_write(rq, rs, &p, &e, existing, &d);
+}
+
+void api_element_delete(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	const plan_element *e = api_element_find(rq, rs, &p);
+	if (!e || !api_precondition(rq, rs, e, false))
+		return;
+	/* With a matching If-Match, the store checks the version again in the same
+	 * statement that deletes; without one, any version goes. */
+	int64_t expected = if_match(rq, e->version) == IF_MATCH_YES ? e->version : 0;
+	diag_list d;
+	diag_init(&d, rq->arena);
+	store_result r = store_element_delete(rq->store, &p, e->id, expected, &d);
+	if (r == STORE_OK) {
+		rs->status = 204;
+		rs->content_type = NULL;
+		buf_reset(&rs->body);
+		return;
+	}
+	api_problem(rs, r == STORE_NOT_FOUND ? 404 : r == STORE_CONFLICT ? 412 : 500,
+	            first_message(&d), NULL);
+}

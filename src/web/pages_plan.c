@@ -1,0 +1,437 @@
+/*
+ * pages_plan.c — a plan's overview (its forest, counts per level, filters) and its
+ * settings form (title, organisation, period, version, status, adoption record).
+ *
+ * The forest is nested lists, fully expanded: it reads and prints without script.
+ * jalon.js adds a toggle button to each branch and "open all / close all".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/plan_store.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "web/html.h"
+#include "web/pages.h"
+#include "web/plan_view.h"
+
+bool page_load_plan(web_request *rq, web_response *rs, plan *p)
+{
+	diag_list d;
+	diag_init(&d, rq->arena);
+	if (store_plan_load(rq->store, rq->arena, rq->params[0], p, &d))
+		return true;
+	page_error(rq, rs, 404, _("Plan introuvable"));
+	return false;
+}
+
+void plan_view_breadcrumb(web_request *rq, buf *b, const plan *p, const plan_element *e)
+{
+	html_printf(b, "<nav class=\"breadcrumb\" aria-label=\"%s\"><ol>\n"
+	               "<li><a href=\"/\">%s</a></li>\n",
+	            _("Fil d'Ariane"), _("Accueil"));
+	if (!e) {
+		html_printf(b, "<li><a href=\"/plans/%u\" aria-current=\"page\">%s</a></li>\n", p->slug,
+		            p->title);
+		html_printf(b, "</ol></nav>\n");
+		return;
+	}
+	html_printf(b, "<li><a href=\"/plans/%u\">%s</a></li>\n", p->slug, p->title);
+	/* Ancestors from the top down. */
+	const plan_element *chain[256];
+	size_t n = 0;
+	for (const plan_element *a = e->parent; a && n < 256; a = a->parent)
+		chain[n++] = a;
+	while (n-- > 0)
+		html_printf(b, "<li><a href=\"/plans/%u/elements/%lld\">%s</a></li>\n", p->slug,
+		            (long long)chain[n]->id, chain[n]->code);
+	html_printf(b, "<li><a href=\"/plans/%u/elements/%lld\" aria-current=\"page\">%s</a></li>\n",
+	            p->slug, (long long)e->id, e->code);
+	html_printf(b, "</ol></nav>\n");
+}
+
+/* ---- overview ---------------------------------------------------------------------- */
+
+static void tree_item(buf *b, const plan *p, const plan_element *e)
+{
+	html_printf(b, "<li><a href=\"/plans/%u/elements/%lld\"><span class=\"code\">%s</span> %s</a>"
+	               " <span class=\"level\">(%s)</span>",
+	            p->slug, (long long)e->id, e->code, e->title, e->level);
+}
+
+static void render_tree(buf *b, const plan *p)
+{
+	/* Depth-first order: an element's children follow it at once, so each element
+	 * opens its list when it has children, and a leaf closes as many lists as the
+	 * next element climbs back up. */
+	html_printf(b, "<ul class=\"tree\" data-tree>\n");
+	for (size_t i = 0; i < p->element_count; i++) {
+		const plan_element *e = p->ordered[i];
+		tree_item(b, p, e);
+		if (e->child_count) {
+			html_printf(b, "\n<ul id=\"branch-%lld\">\n", (long long)e->id);
+			continue;
+		}
+		html_printf(b, "</li>\n");
+		size_t next_depth = i + 1 < p->element_count ? p->ordered[i + 1]->depth : 0;
+		for (size_t d = e->depth; d > next_depth; d--)
+			html_printf(b, "</ul>\n</li>\n");
+	}
+	html_printf(b, "</ul>\n");
+}
+
+/* Distinct non-empty values of a field, in order of first appearance. */
+static size_t distinct_values(arena *a, const plan *p, const char *(*get)(const plan_element *),
+                              const char ***out)
+{
+	const char **values = arena_alloc(a, (p->element_count + 1) * sizeof(*values));
+	size_t n = 0;
+	for (size_t i = 0; i < p->element_count; i++) {
+		const char *v = get(p->ordered[i]);
+		if (!v || !*v)
+			continue;
+		size_t k = 0;
+		while (k < n && strcmp(values[k], v) != 0)
+			k++;
+		if (k == n)
+			values[n++] = v;
+	}
+	*out = values;
+	return n;
+}
+
+static const char *get_level(const plan_element *e) { return e->level; }
+static const char *get_owner(const plan_element *e) { return e->owner; }
+static const char *get_status(const plan_element *e) { return e->status; }
+
+static void select_filter(buf *b, const char *name, const char *label, const char *all,
+                          const char *const *values, size_t n, const char *chosen)
+{
+	html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>"
+	               "<select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
+	            name, label, name, name, all);
+	for (size_t i = 0; i < n; i++)
+		html_printf(b, "<option%r>%s</option>",
+		            chosen && strcmp(chosen, values[i]) == 0 ? " selected" : "", values[i]);
+	html_printf(b, "</select></div>\n");
+}
+
+static bool element_matches(arena *a, const plan_element *e, const char *level,
+                            const char *owner, const char *status, const char *folded_query)
+{
+	if (*level && strcmp(e->level, level) != 0)
+		return false;
+	if (*owner && (!e->owner || strcmp(e->owner, owner) != 0))
+		return false;
+	if (*status && (!e->status || strcmp(e->status, status) != 0))
+		return false;
+	if (!*folded_query)
+		return true;
+	const char *fields[] = {e->code, e->title, e->description, e->owner};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i] && strstr(text_fold(a, fields[i]), folded_query))
+			return true;
+	return false;
+}
+
+static const char *query_or_empty(web_request *rq, const char *name)
+{
+	const char *v = web_query(rq, name);
+	return v ? text_trim(rq->arena, v) : "";
+}
+
+void page_plan(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!page_load_plan(rq, rs, &p))
+		return;
+	buf *b = &rs->body;
+	const char *level = query_or_empty(rq, "niveau");
+	const char *owner = query_or_empty(rq, "porteur");
+	const char *status = query_or_empty(rq, "statut");
+	const char *q = query_or_empty(rq, "q");
+	bool filtering = *level || *owner || *status || *q;
+
+	html_page_begin(rq, rs, p.title);
+	plan_view_breadcrumb(rq, b, &p, NULL);
+	html_printf(b, "<h1>%s</h1>\n<p>", p.title);
+	if (p.organisation)
+		html_printf(b, "%s · ", p.organisation);
+	if (p.period_start)
+		html_printf(b, "%d–%d · ", p.period_start, p.period_end);
+	html_printf(b, "%s %s", _("statut :"), plan_status_label(p.status));
+	if (p.version_label)
+		html_printf(b, " · %s %s", _("version"), p.version_label);
+	html_printf(b, "</p>\n");
+	if (web_query(rq, "notice"))
+		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n",
+		            strcmp(web_query(rq, "notice"), "deleted") == 0 ? _("Élément supprimé.")
+		                                                            : _("Enregistré."));
+	html_printf(b, "<ul class=\"actions\">"
+	               "<li><a class=\"button\" href=\"/plans/%u/elements/new\">%s</a></li>"
+	               "<li><a class=\"button secondary\" href=\"/plans/%u/settings\">%s</a></li>"
+	               "<li><a class=\"button secondary\" href=\"#import-heading\">%s</a></li></ul>\n",
+	            p.slug, _("Ajouter un élément"), p.slug, _("Paramètres du plan"),
+	            _("Importer un plan (CSV)"));
+
+	plan_level_count *levels;
+	size_t level_count = plan_level_counts(rq->arena, &p, &levels);
+	html_printf(b, "<table class=\"counts\">\n<caption>%s</caption>\n<thead><tr>"
+	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"number\">%s</th></tr></thead>\n<tbody>\n",
+	            _("Éléments par niveau"), _("Niveau"), _("Nombre"));
+	for (size_t i = 0; i < level_count; i++)
+		html_printf(b, "<tr><td>%s</td><td class=\"number\">%zu</td></tr>\n", levels[i].label,
+		            levels[i].count);
+	html_printf(b, "</tbody>\n<tfoot><tr><th scope=\"row\">%s</th><td class=\"number\">%zu</td>"
+	               "</tr></tfoot>\n</table>\n",
+	            _("Total"), p.element_count);
+
+	/* Filters: a plain GET form, so a filtered view is a link one can share. */
+	const char **values;
+	size_t n;
+	html_printf(b, "<h2 id=\"filtres\">%s</h2>\n<form class=\"filters\" method=\"get\" "
+	               "action=\"/plans/%u\" role=\"search\" aria-labelledby=\"filtres\">\n",
+	            _("Filtrer"), p.slug);
+	html_printf(b, "<div class=\"field\"><label for=\"f-q\">%s</label>"
+	               "<input type=\"search\" id=\"f-q\" name=\"q\" value=\"%s\"></div>\n",
+	            _("Texte"), q);
+	n = distinct_values(rq->arena, &p, get_level, &values);
+	select_filter(b, "niveau", _("Niveau"), _("Tous"), values, n, level);
+	n = distinct_values(rq->arena, &p, get_owner, &values);
+	select_filter(b, "porteur", _("Porteur"), _("Tous"), values, n, owner);
+	n = distinct_values(rq->arena, &p, get_status, &values);
+	select_filter(b, "statut", _("Statut"), _("Tous"), values, n, status);
+	html_printf(b, "<button type=\"submit\">%s</button>", _("Filtrer"));
+	if (filtering)
+		html_printf(b, " <a href=\"/plans/%u\">%s</a>", p.slug, _("Effacer les filtres"));
+	html_printf(b, "\n</form>\n");
+
+	if (filtering) {
+		const char *folded = text_fold(rq->arena, q);
+		size_t found = 0;
+		buf rows = {0};
+		for (size_t i = 0; i < p.element_count; i++) {
+			const plan_element *e = p.ordered[i];
+			if (!element_matches(rq->arena, e, level, owner, status, folded))
+				continue;
+			found++;
+			html_printf(&rows, "<tr><td class=\"code\"><a href=\"/plans/%u/elements/%lld\">%s</a></td>"
+			                   "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			            p.slug, (long long)e->id, e->code, e->level, e->title,
+			            e->owner ? e->owner : "", e->status ? e->status : "");
+		}
+		html_printf(b, "<h2 id=\"resultats\">");
+		html_printf(b, i18n_count("%zu élément correspond", "%zu éléments correspondent", found),
+		            found);
+		html_printf(b, "</h2>\n");
+		if (found) {
+			html_printf(b, "<table aria-labelledby=\"resultats\">\n<thead><tr><th scope=\"col\">%s</th>"
+			               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			               "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			            _("Code"), _("Niveau"), _("Intitulé"), _("Porteur"), _("Statut"));
+			buf_append(b, rows.data, rows.len);
+			html_printf(b, "</tbody>\n</table>\n");
+		}
+		buf_free(&rows);
+	} else {
+		html_printf(b, "<h2>%s</h2>\n<div data-tree-controls data-open-label=\"%s\" "
+		               "data-close-label=\"%s\" data-toggle-label=\"%s\"></div>\n",
+		            _("Arborescence"), _("Tout déplier"), _("Tout replier"),
+		            _("Déplier ou replier"));
+		render_tree(b, &p);
+	}
+	page_import_section(rq, b, NULL, NULL, "h2");
+	html_page_end(rq, rs);
+}
+
+/* ---- settings ----------------------------------------------------------------------- */
+
+typedef struct {
+	const char *name;
+	const char *message;
+} field_error;
+
+static const char *error_for(const field_error *errors, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(errors[i].name, name) == 0)
+			return errors[i].message;
+	return NULL;
+}
+
+/* A labelled text input with its error next to it, linked for screen readers. */
+void plan_view_text_field(buf *b, const char *name, const char *label, const char *hint,
+                          const char *value, const char *error, const char *type)
+{
+	html_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label>", name, label);
+	if (hint)
+		html_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>", name, hint);
+	if (error)
+		html_printf(b, "<p class=\"error-message\" id=\"%s-error\">%s</p>", name, error);
+	html_printf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"", type ? type : "text",
+	            name, name, value ? value : "");
+	if (hint && error)
+		html_printf(b, " aria-describedby=\"%s-hint %s-error\"", name, name);
+	else if (hint)
+		html_printf(b, " aria-describedby=\"%s-hint\"", name);
+	else if (error)
+		html_printf(b, " aria-describedby=\"%s-error\"", name);
+	if (error)
+		html_printf(b, " aria-invalid=\"true\"");
+	html_printf(b, "></div>\n");
+}
+
+static void settings_form(web_request *rq, web_response *rs, const plan *p,
+                          const field_error *errors, size_t error_count, bool from_form)
+{
+	buf *b = &rs->body;
+	html_page_begin(rq, rs, _("Paramètres du plan"));
+	plan_view_breadcrumb(rq, b, p, NULL);
+	html_printf(b, "<h1>%s</h1>\n", _("Paramètres du plan"));
+	if (error_count) {
+		html_printf(b, "<div class=\"errors\" role=\"alert\"><h2>%s</h2><ul>",
+		            _("Le formulaire contient des erreurs"));
+		for (size_t i = 0; i < error_count; i++)
+			html_printf(b, "<li><a href=\"#%s\">%s</a></li>", errors[i].name, errors[i].message);
+		html_printf(b, "</ul></div>\n");
+	}
+	char date[11] = "";
+	date_format_iso(p->adoption.date, date);
+	char number[3][16];
+	snprintf(number[0], 16, "%d", p->adoption.votes_for);
+	snprintf(number[1], 16, "%d", p->adoption.votes_against);
+	snprintf(number[2], 16, "%d", p->adoption.abstentions);
+	char start[16] = "", end[16] = "";
+	if (p->period_start) {
+		snprintf(start, sizeof(start), "%d", p->period_start);
+		snprintf(end, sizeof(end), "%d", p->period_end);
+	}
+#define VALUE(name, fallback) (from_form ? web_form(rq, name) : (fallback))
+	html_printf(b, "<form method=\"post\" action=\"/plans/%u/settings\" novalidate>\n", p->slug);
+	html_csrf_field(rq, b);
+	plan_view_text_field(b, "title", _("Titre"), NULL, VALUE("title", p->title),
+	                     error_for(errors, error_count, "title"), NULL);
+	plan_view_text_field(b, "organisation", _("Organisation"), NULL,
+	                     VALUE("organisation", p->organisation), NULL, NULL);
+	plan_view_text_field(b, "period_start", _("Première année"), _("Par exemple 2024"),
+	                     VALUE("period_start", start), error_for(errors, error_count, "period_start"),
+	                     NULL);
+	plan_view_text_field(b, "period_end", _("Dernière année"), _("Par exemple 2028"),
+	                     VALUE("period_end", end), error_for(errors, error_count, "period_end"), NULL);
+	plan_view_text_field(b, "version", _("Version"), NULL, VALUE("version", p->version_label),
+	                     NULL, NULL);
+	const char *chosen = VALUE("status", plan_status_key(p->status));
+	html_printf(b, "<div class=\"field\"><label for=\"status\">%s</label><select id=\"status\" "
+	               "name=\"status\">", _("Statut"));
+	for (int s = 0; s < PLAN_STATUS_COUNT; s++)
+		html_printf(b, "<option value=\"%s\"%r>%s</option>", plan_status_key((plan_status)s),
+		            strcmp(chosen, plan_status_key((plan_status)s)) == 0 ? " selected" : "",
+		            plan_status_label((plan_status)s));
+	html_printf(b, "</select></div>\n<fieldset>\n<legend>%s</legend>\n",
+	            _("Adoption par le conseil"));
+	plan_view_text_field(b, "adopted_on", _("Date de la délibération"), NULL,
+	                     VALUE("adopted_on", date), error_for(errors, error_count, "adopted_on"),
+	                     "date");
+	plan_view_text_field(b, "adopted_by", _("Instance"), _("Par exemple : conseil d'administration"),
+	                     VALUE("adopted_by", p->adoption.body), NULL, NULL);
+	plan_view_text_field(b, "deliberation", _("Numéro de délibération"), NULL,
+	                     VALUE("deliberation", p->adoption.number), NULL, NULL);
+	plan_view_text_field(b, "votes_for", _("Voix pour"), NULL,
+	                     VALUE("votes_for", p->adoption.recorded ? number[0] : ""),
+	                     error_for(errors, error_count, "votes_for"), "number");
+	plan_view_text_field(b, "votes_against", _("Voix contre"), NULL,
+	                     VALUE("votes_against", p->adoption.recorded ? number[1] : ""),
+	                     error_for(errors, error_count, "votes_against"), "number");
+	plan_view_text_field(b, "abstentions", _("Abstentions"), NULL,
+	                     VALUE("abstentions", p->adoption.recorded ? number[2] : ""),
+	                     error_for(errors, error_count, "abstentions"), "number");
+#undef VALUE
+	html_printf(b, "</fieldset>\n<button type=\"submit\">%s</button> "
+	               "<a href=\"/plans/%u\">%s</a>\n</form>\n",
+	            _("Enregistrer"), p->slug, _("Annuler"));
+	html_page_end(rq, rs);
+}
+
+void page_plan_settings(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (page_load_plan(rq, rs, &p))
+		settings_form(rq, rs, &p, NULL, 0, false);
+}
+
+static bool parse_count(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < 0 || v > 100000)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+void page_plan_settings_save(web_request *rq, web_response *rs)
+{
+	if (page_refuse_without_csrf(rq, rs))
+		return;
+	plan p;
+	if (!page_load_plan(rq, rs, &p))
+		return;
+	field_error errors[8];
+	size_t n = 0;
+	const char *title = text_trim(rq->arena, web_form(rq, "title"));
+	if (!*title)
+		errors[n++] = (field_error){"title", _("Le titre est obligatoire.")};
+	const char *start = text_trim(rq->arena, web_form(rq, "period_start"));
+	const char *end = text_trim(rq->arena, web_form(rq, "period_end"));
+	int ys = 0, ye = 0;
+	if (*start || *end) {
+		if (!parse_count(start, &ys) || ys < 1000 || ys > 9999)
+			errors[n++] = (field_error){"period_start", _("Une année sur quatre chiffres.")};
+		else if (!parse_count(end, &ye) || ye < ys || ye > 9999)
+			errors[n++] = (field_error){"period_end",
+			                            _("Une année sur quatre chiffres, au plus tôt la première.")};
+	}
+	plan_status status = p.status;
+	plan_status_parse(web_form(rq, "status"), &status);
+	const char *adopted_on = text_trim(rq->arena, web_form(rq, "adopted_on"));
+	jalon_date date = DATE_NONE;
+	const char *why;
+	if (*adopted_on && !date_parse(adopted_on, &date, &why))
+		errors[n++] = (field_error){"adopted_on", why};
+	const char *vote_fields[3] = {"votes_for", "votes_against", "abstentions"};
+	int votes[3] = {0, 0, 0};
+	bool any_vote = false;
+	for (int i = 0; i < 3; i++) {
+		const char *v = text_trim(rq->arena, web_form(rq, vote_fields[i]));
+		any_vote |= *v != '\0';
+		if (*v && !parse_count(v, &votes[i]))
+			errors[n++] = (field_error){vote_fields[i], _("Un nombre entier positif.")};
+	}
+	if (n) {
+		rs->status = 422;
+		settings_form(rq, rs, &p, errors, n, true);
+		return;
+	}
+	p.title = title;
+	const char *organisation = text_trim(rq->arena, web_form(rq, "organisation"));
+	p.organisation = *organisation ? organisation : NULL;
+	p.period_start = ys;
+	p.period_end = ye;
+	const char *version = text_trim(rq->arena, web_form(rq, "version"));
+	p.version_label = *version ? version : NULL;
+	p.status = status;
+	const char *body = text_trim(rq->arena, web_form(rq, "adopted_by"));
+	const char *number = text_trim(rq->arena, web_form(rq, "deliberation"));
+	p.adoption = (plan_adoption){
+		.recorded = date_is_set(date) || *body || *number || any_vote,
+		.date = date, .body = *body ? body : NULL, .number = *number ? number : NULL,
+		.votes_for = votes[0], .votes_against = votes[1], .abstentions = votes[2],
+	};
+	diag_list d;
+	diag_init(&d, rq->arena);
+	if (!store_plan_update(rq->store, &p, &d)) {
+		page_error(rq, rs, 500, _("Enregistrement impossible"));
+		return;
+	}
+	web_redirect(rq, rs, arena_printf(rq->arena, "/plans/%s?notice=saved", p.slug));
+}

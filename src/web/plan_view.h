@@ -1,0 +1,18 @@
+/*
+ * plan_view.h — pieces of page shared by the plan and element pages.
+ */
+#ifndef JALON_PLAN_VIEW_H
+#define JALON_PLAN_VIEW_H
+
+#include "core/plan.h"
+#include "web/http.h"
+
+/* Load rq->params[0] as a plan, or answer 404 and return false. */
+bool page_load_plan(web_request *rq, web_response *rs, plan *p);
+/* Home › plan › ancestors › element (e NULL: the plan itself is the current page). */
+void plan_view_breadcrumb(web_request *rq, buf *b, const plan *p, const plan_element *e);
+/* A labelled input; error shown before it and linked by aria-describedby. */
+void plan_view_text_field(buf *b, const char *name, const char *label, const char *hint,
+                          const char *value, const char *error, const char *type);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * server.h — the embedded HTTP server (libmicrohttpd).
+ *
+ * One internal thread polls with epoll and runs every handler, so handlers share one
+ * SQLite connection and one gettext language switch without locks; each request is
+ * short (pages render in a pass). Keep-alive is on; connections are limited in number
+ * (per address too), time out when idle, and bodies are bounded. web_server_stop()
+ * stops accepting, lets requests in flight finish (up to a grace period), then stops.
+ */
+#ifndef JALON_SERVER_H
+#define JALON_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/diag.h"
+
+typedef struct {
+	const char *address;    /* numeric IPv4 or IPv6 address to listen on */
+	uint16_t port;          /* 0: any free port */
+	store *store;
+	size_t body_limit;      /* bytes; larger requests get 413 */
+	unsigned idle_timeout;  /* seconds */
+	unsigned connection_limit;
+	unsigned per_address_limit;
+} web_config;
+
+typedef struct web_server web_server;
+
+web_server *web_server_start(const web_config *config, diag_list *diags);
+uint16_t web_server_port(const web_server *server);
+/* Stop accepting, wait up to grace_seconds for connections in flight, then stop. */
+void web_server_stop(web_server *server, unsigned grace_seconds);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * lib.mjs — what the browser tests share: a jalon server on a temporary database
+ * holding two plans, Debian's Chromium driven by Playwright, an axe-core check, and
+ * helpers that make a missing page (501) or a failed request fail with a clear message.
+ *
+ * Everything stays on 127.0.0.1: Chromium runs with no proxy and no background
+ * networking, and the only address it is sent to is the server started here.
+ *
+ * Environment: JALON (the binary; default build-dev/jalon), SOURCE_ROOT (the source
+ * tree; default two folders up), JALON_LANG and LC_ALL (passed on to the server).
+ */
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+/* Installed by scripts/install-deps.sh (npm ci in tests/web): say so when missing. */
+let chromium;
+try {
+	({ chromium } = await import('playwright-core'));
+} catch (e) {
+	throw new Error(`playwright-core is not installed in tests/web (${e.code || e.message}): ` +
+		'run scripts/install-deps.sh, or npm ci in tests/web');
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SOURCE_ROOT = process.env.SOURCE_ROOT || resolve(here, '..', '..');
+export const JALON = process.env.JALON || join(SOURCE_ROOT, 'build-dev', 'jalon');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/* The server's environment: the caller's, without any proxy setting, so that nothing
+ * the server or a helper starts could send loopback traffic through a proxy. */
+function cleanEnvironment() {
+	const env = { ...process.env };
+	for (const name of Object.keys(env))
+		if (/_proxy$/i.test(name)) delete env[name];
+	env.NO_PROXY = env.no_proxy = '127.0.0.1,localhost';
+	env.JALON_LANG = process.env.JALON_LANG || 'fr';
+	env.LC_ALL = process.env.LC_ALL || 'C.UTF-8';
+	return env;
+}
+
+/* ---- the server ------------------------------------------------------------------ */
+
+/* Start `jalon ui` on a fresh database holding the demo plan (id demo) and the
+ * regional plan (id region). Resolves once the server has printed its address. */
+export async function startServer() {
+	assert.ok(existsSync(JALON), `jalon binary not found at ${JALON} (set JALON)`);
+	const dir = mkdtempSync(join(tmpdir(), 'jalon-web-'));
+	const db = join(dir, 'jalon.db');
+	const env = cleanEnvironment();
+	const run = (...args) => execFileSync(JALON, ['--db', db, ...args], { env, cwd: dir, stdio: 'pipe' });
+	run('init');
+	run('import', join(SOURCE_ROOT, 'data', 'demo', 'plan.csv'), '--id', 'demo');
+	run('import', join(SOURCE_ROOT, 'tests', 'data', 'regional.csv'), '--id', 'region');
+
+	const proc = spawn(JALON, ['--db', db, 'ui', '--listen', '127.0.0.1:0'],
+		{ env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stdout = '', stderr = '';
+	proc.stdout.setEncoding('utf8');
+	proc.stderr.setEncoding('utf8');
+	proc.stderr.on('data', (s) => { stderr += s; });
+	const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+	const url = await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(
+			`jalon ui did not print its address within 10 s\nstdout: ${stdout}\nstderr: ${stderr}`)), 10000);
+		proc.stdout.on('data', (s) => {
+			stdout += s;
+			const m = stdout.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+			if (m) {
+				clearTimeout(timer);
+				resolve(`http://127.0.0.1:${m[1]}`);
+			}
+		});
+		exited.then(({ code, signal }) => {
+			clearTimeout(timer);
+			reject(new Error(`jalon ui exited early (${code ?? signal})\nstdout: ${stdout}\nstderr: ${stderr}`));
+		});
+	});
+	let stopped = null;
+	return {
+		url, dir, db, proc,
+		output: () => ({ stdout, stderr }),
+		/* SIGTERM, then the exit status (a number, or the signal's name). Idempotent. */
+		async stop() {
+			if (!stopped) {
+				stopped = (async () => {
+					if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+					const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10000));
+					const result = await Promise.race([exited, timeout]);
+					if (!result) {
+						proc.kill('SIGKILL');
+						await exited;
+						return { code: null, signal: 'did not stop within 10 s of SIGTERM (killed)' };
+					}
+					return result;
+				})();
+			}
+			return stopped;
+		},
+		remove() { rmSync(dir, { recursive: true, force: true }); },
+	};
+}
+
+/* ---- the browser -------------------------------------------------------------------- */
+
+/* Debian's Chromium, headless, no proxy, nothing in the background. Playwright gives
+ * every launch a new empty profile (user data directory) and removes it on close. */
+export async function launchBrowser() {
+	assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/install-deps.sh`);
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync',
+			'--no-proxy-server'],
+	});
+}
+
+/* A new browser context (own cookies) and page on the server. Every dialog fails the
+ * test that opened the page (a dialog means a script ran that should not have), and
+ * so do page errors and Content-Security-Policy violations, collected in `problems`.
+ * bypassCSP: ignore the pages' Content-Security-Policy, for tests of escaping that the
+ * CSP would otherwise hide. */
+export async function openPage(browser, server, { lang, bypassCSP = false } = {}) {
+	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', bypassCSP });
+	context.setDefaultTimeout(15000);
+	context.setDefaultNavigationTimeout(20000);
+	const problems = [];
+	// Never let the browser reach anything but the server under test.
+	await context.route(/.*/, (route) => {
+		const u = new URL(route.request().url());
+		if (u.origin === server.url) return route.continue();
+		problems.push(`request outside the server blocked: ${route.request().url()}`);
+		return route.abort();
+	});
+	const watch = (page) => {
+		page.on('dialog', async (d) => {
+			problems.push(`a ${d.type()} dialog opened: ${JSON.stringify(d.message())}`);
+			await d.dismiss().catch(() => {});
+		});
+		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+		page.on('console', (m) => {
+			if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+				problems.push(`CSP violation: ${m.text()}`);
+		});
+	};
+	context.on('page', watch);
+	const page = await context.newPage();
+	if (lang) await gotoOk(page, `/?lang=${lang}`);
+	return {
+		context, page, problems,
+		async newPage() { return context.newPage(); },
+		/* Fail when a dialog, page error or CSP violation happened; close the context. */
+		async close() {
+			await context.close();
+			assert.deepEqual(problems, [], 'no dialog, page error or CSP violation');
+		},
+	};
+}
+
+/* A clear message for a page that answered the wrong status. */
+async function statusMessage(response, what, expected) {
+	const status = response ? response.status() : 'no response';
+	if (status === 501)
+		return `${what}: page not implemented yet (501 Not implemented)`;
+	let h1 = '';
+	try {
+		const body = await response.text();
+		h1 = (body.match(/<h1>([\s\S]*?)<\/h1>/) || [])[1] || '';
+	} catch { /* redirected or no body */ }
+	return `${what}: status ${status}, expected ${expected}${h1 ? ` (page says: ${h1})` : ''}`;
+}
+
+/* Go to path; fail clearly unless the status is `status` (default 200). */
+export async function gotoOk(page, path, { status = 200 } = {}) {
+	const response = await page.goto(path);
+	if (!response || response.status() !== status)
+		assert.fail(await statusMessage(response, `GET ${path}`, status));
+	return response;
+}
+
+/* Click something that submits a form or follows a link, wait for the new page, and
+ * fail clearly unless its final status is `status` (default 200, after redirects). */
+export async function submitOk(page, locator, { status = 200, what } = {}) {
+	const [response] = await Promise.all([page.waitForNavigation(), locator.click()]);
+	if (!response || response.status() !== status) {
+		const request = response ? response.request() : null;
+		const label = what || (request ? `${request.method()} ${new URL(request.url()).pathname}` : 'submit');
+		assert.fail(await statusMessage(response, label, status));
+	}
+	return response;
+}
+
+/* ---- accessibility ---------------------------------------------------------------------- */
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'); // installed with playwright-core
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/* Run axe-core on the page as it is now (WCAG 2.1 A and AA rules) and fail with every
+ * violation's id, help and target nodes. The pages' CSP forbids inline scripts, so
+ * axe is evaluated through the DevTools protocol (page.evaluate), which CSP does not
+ * govern, rather than added as a <script> element. */
+export async function axeCheck(page, label) {
+	const loaded = await page.evaluate(() => typeof window.axe === 'object');
+	if (!loaded) await page.evaluate(`${axeSource}\n;void 0`);
+	const results = await page.evaluate(async (tags) => {
+		const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+		}));
+	}, AXE_TAGS);
+	if (results.length) {
+		const lines = [`${label} (${page.url()}): ${results.length} axe violation(s)`];
+		for (const v of results) {
+			lines.push(`  ${v.id} [${v.impact}] ${v.help}`);
+			for (const n of v.nodes) lines.push(`    at ${n.target}${n.summary ? `: ${n.summary.replace(/\s+/g, ' ')}` : ''}`);
+		}
+		assert.fail(lines.join('\n'));
+	}
+}
+
+/* ---- reading pages ------------------------------------------------------------------------ */
+
+/* The visible-or-not text of <main>, whitespace folded: what a user can read there,
+ * collapsed tree branches included. */
+export async function mainText(page) {
+	const t = await page.locator('main').textContent();
+	return (t || '').replace(/\s+/g, ' ');
+}
+
+/* A CSV file for an <input type=file>. */
+export function csvFile(name, text) {
+	return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
+}
