@@ -107,7 +107,7 @@ static json_t *api_errors(arena *a, const diag_list *d, bool by_line)
 	}
 	if (d->dropped)
 		json_array_append_new(list, json_pack("{s:n, s:s}", by_line ? "line" : "field",
-			"message", arena_printf(a, _("… et %zu autres erreurs non affichées"), d->dropped)));
+			"message", arena_printf(a, i18n_count("… et %zu autre erreur non affichée", "… et %zu autres erreurs non affichées", d->dropped), d->dropped)));
 	return list;
 }
 
@@ -276,41 +276,16 @@ static bool api_precondition(web_request *rq, web_response *rs, const plan_eleme
 
 /* ---- plans and elements as JSON ---------------------------------------------------------- */
 
-static json_t *json_text(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
-static json_t *json_year(int year)
-{
-	return year > 0 ? json_integer(year) : json_null();
-}
-
-static json_t *json_date(jalon_date d)
-{
-	char s[11];
-	date_format_iso(d, s);
-	return date_is_set(d) ? json_string(s) : json_null();
-}
-
-static json_t *json_texts(const char *const *items, size_t count)
-{
-	json_t *array = json_array();
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(array, json_string(items[i]));
-	return array;
-}
-
 static json_t *plan_summary_json(const plan_summary *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(s->slug));
 	json_object_set_new(o, "number", json_integer(s->id));
 	json_object_set_new(o, "title", json_string(s->title));
-	json_object_set_new(o, "organisation", json_text(s->organisation));
-	json_object_set_new(o, "period_start", json_year(s->period_start));
-	json_object_set_new(o, "period_end", json_year(s->period_end));
-	json_object_set_new(o, "version", json_text(s->version_label));
+	json_object_set_new(o, "organisation", plan_json_text(s->organisation));
+	json_object_set_new(o, "period_start", plan_json_year(s->period_start));
+	json_object_set_new(o, "period_end", plan_json_year(s->period_end));
+	json_object_set_new(o, "version", plan_json_text(s->version_label));
 	json_object_set_new(o, "status", json_string(plan_status_key(s->status)));
 	json_object_set_new(o, "element_count", json_integer((json_int_t)s->element_count));
 	return o;
@@ -326,40 +301,11 @@ static plan_summary summary_of(const plan *p)
 	};
 }
 
-/* Every custom column is listed, null when empty, so a client learns their names. */
-static json_t *element_json(const plan *p, const plan_element *e)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(e->id));
-	json_object_set_new(o, "code", json_string(e->code));
-	json_object_set_new(o, "parent", e->parent ? json_string(e->parent->code) : json_null());
-	json_object_set_new(o, "level", json_string(e->level));
-	json_object_set_new(o, "depth", json_integer((json_int_t)e->depth));
-	json_object_set_new(o, "title", json_string(e->title));
-	json_object_set_new(o, "description", json_text(e->description));
-	json_object_set_new(o, "owner", json_text(e->owner));
-	json_object_set_new(o, "partners", json_texts(e->partners, e->partner_count));
-	json_object_set_new(o, "beneficiaries", json_text(e->beneficiaries));
-	json_object_set_new(o, "start", json_date(e->start));
-	json_object_set_new(o, "end", json_date(e->end));
-	json_object_set_new(o, "budget_cents",
-	                    e->has_budget ? json_integer(e->budget_cents) : json_null());
-	json_object_set_new(o, "status", json_text(e->status));
-	json_object_set_new(o, "contributes_to", json_texts(e->contributes_to, e->contribution_count));
-	json_t *attributes = json_object();
-	for (size_t k = 0; k < p->custom_column_count; k++)
-		json_object_set_new(attributes, p->custom_columns[k],
-		                    json_text(e->attributes ? e->attributes[k] : NULL));
-	json_object_set_new(o, "attributes", attributes);
-	json_object_set_new(o, "version", json_integer(e->version));
-	return o;
-}
-
 static void api_element_send(web_request *rq, web_response *rs, int status, const plan *p,
                              const plan_element *e)
 {
 	web_header(rs, rq->arena, "ETag", etag_of(rq->arena, e->version));
-	api_json(rs, status, element_json(p, e));
+	api_json(rs, status, plan_json_element(p, e, PLAN_JSON_IDENTITY | PLAN_JSON_EVERY_ATTRIBUTE));
 }
 
 /* After a write: the element as now stored, read back with the whole plan so that
@@ -382,146 +328,17 @@ static void api_element_saved(web_request *rq, web_response *rs, int status, int
 
 /* ---- element input: one reader for POST and PATCH ------------------------------------- */
 
-typedef enum { FIELD_TEXT, FIELD_TEXT_OR_NULL, FIELD_LIST, FIELD_DATE, FIELD_BUDGET,
-               FIELD_ATTRIBUTES } field_kind;
-
-static const struct {
-	const char *name;
-	field_kind kind;
-	size_t offset;       /* of the value in plan_element */
-	size_t count_offset; /* FIELD_LIST: of its count */
-} element_fields[] = {
-	{"code", FIELD_TEXT, offsetof(plan_element, code), 0},
-	{"parent", FIELD_TEXT_OR_NULL, offsetof(plan_element, parent_code), 0},
-	{"level", FIELD_TEXT, offsetof(plan_element, level), 0},
-	{"title", FIELD_TEXT, offsetof(plan_element, title), 0},
-	{"description", FIELD_TEXT_OR_NULL, offsetof(plan_element, description), 0},
-	{"owner", FIELD_TEXT_OR_NULL, offsetof(plan_element, owner), 0},
-	{"partners", FIELD_LIST, offsetof(plan_element, partners),
-	 offsetof(plan_element, partner_count)},
-	{"beneficiaries", FIELD_TEXT_OR_NULL, offsetof(plan_element, beneficiaries), 0},
-	{"start", FIELD_DATE, offsetof(plan_element, start), 0},
-	{"end", FIELD_DATE, offsetof(plan_element, end), 0},
-	{"budget_cents", FIELD_BUDGET, 0, 0},
-	{"status", FIELD_TEXT_OR_NULL, offsetof(plan_element, status), 0},
-	{"contributes_to", FIELD_LIST, offsetof(plan_element, contributes_to),
-	 offsetof(plan_element, contribution_count)},
-	{"attributes", FIELD_ATTRIBUTES, 0, 0},
-};
-
-/* ISO only (the screen's JJ/MM/AAAA is for people), then the calendar's own checks. */
-static void read_date(const char *name, const char *s, jalon_date *out,
-                      diag_list *invalid)
-{
-	const char *why = _("date AAAA-MM-JJ attendue");
-	bool iso = strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-	           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
-	           strspn(s + 8, "0123456789") == 2;
-	if (!iso || !date_parse(s, out, &why))
-		diag_add(invalid, name, 0, _("« %s » : %s"), s, why);
-}
-
-/* Attributes: an object whose names are the plan's custom columns. Columns not named
- * keep their value; null empties one. */
-static const char *read_attributes(arena *a, const plan *p, json_t *value, plan_element *e,
-                                   diag_list *invalid)
-{
-	if (!json_is_object(value))
-		return _("attributes doit être un objet (colonne → texte ou null)");
-	const char *column;
-	json_t *v;
-	json_object_foreach(value, column, v) {
-		if (!json_is_string(v) && !json_is_null(v))
-			return arena_printf(a, _("attributes.%s doit être une chaîne ou null"), column);
-		size_t k = 0;
-		while (k < p->custom_column_count && strcmp(p->custom_columns[k], column) != 0)
-			k++;
-		if (k == p->custom_column_count)
-			diag_add(invalid, "attributes", 0, _("colonne inconnue « %s » dans ce plan"),
-			         column);
-		else
-			e->attributes[k] = json_is_null(v) ? NULL
-			                                   : text_trim(a, json_string_value(v));
-	}
-	return NULL;
-}
-
-/* Set one field of e from value. Returns NULL, or why the value has the wrong type
- * (400). Values of the right type that break a rule go to invalid (422). Every string
- * is copied to the arena: the JSON document is freed before e is saved. */
-static const char *read_field(arena *a, const plan *p, const char *name, json_t *value,
-                              plan_element *e, diag_list *invalid)
-{
-	size_t i = 0, n = sizeof(element_fields) / sizeof(element_fields[0]);
-	while (i < n && strcmp(element_fields[i].name, name) != 0)
-		i++;
-	if (i == n) {
-		if (strcmp(name, "id") == 0 || strcmp(name, "version") == 0 ||
-		    strcmp(name, "depth") == 0)
-			return arena_printf(a, _("%s est en lecture seule"), name);
-		return arena_printf(a, _("champ inconnu « %s »"), name);
-	}
-	name = element_fields[i].name; /* static: the JSON key goes with the document */
-	char *slot = (char *)e + element_fields[i].offset;
-	switch (element_fields[i].kind) {
-	case FIELD_TEXT:
-		if (!json_is_string(value))
-			return arena_printf(a, _("%s doit être une chaîne"), name);
-		*(const char **)slot = text_trim(a, json_string_value(value));
-		return NULL;
-	case FIELD_TEXT_OR_NULL:
-		if (!json_is_string(value) && !json_is_null(value))
-			return arena_printf(a, _("%s doit être une chaîne ou null"), name);
-		*(const char **)slot = json_is_null(value) ? NULL : text_trim(a, json_string_value(value));
-		return NULL;
-	case FIELD_LIST: {
-		size_t count = json_is_array(value) ? json_array_size(value) : 0;
-		if (!json_is_array(value) && !json_is_null(value))
-			return arena_printf(a, _("%s doit être une liste de chaînes"), name);
-		const char **items = arena_alloc(a, (count + 1) * sizeof(*items));
-		for (size_t k = 0; k < count; k++) {
-			json_t *item = json_array_get(value, k);
-			if (!json_is_string(item))
-				return arena_printf(a, _("%s doit être une liste de chaînes"), name);
-			items[k] = text_trim(a, json_string_value(item));
-		}
-		*(const char ***)slot = items;
-		*(size_t *)((char *)e + element_fields[i].count_offset) = count;
-		return NULL;
-	}
-	case FIELD_DATE:
-		if (!json_is_string(value) && !json_is_null(value))
-			return arena_printf(a, _("%s doit être une date AAAA-MM-JJ ou null"), name);
-		*(jalon_date *)slot = DATE_NONE;
-		if (json_is_string(value))
-			read_date(name, json_string_value(value), (jalon_date *)slot, invalid);
-		return NULL;
-	case FIELD_BUDGET:
-		if (!json_is_integer(value) && !json_is_null(value))
-			return arena_printf(a, _("%s doit être un entier (en centimes) ou null"), name);
-		e->has_budget = json_is_integer(value);
-		e->budget_cents = e->has_budget ? json_integer_value(value) : 0;
-		return NULL;
-	case FIELD_ATTRIBUTES:
-		return read_attributes(a, p, value, e, invalid);
-	}
-	return NULL;
-}
-
 /* Apply every field of the JSON object in to e. Returns false with 400 sent when a
  * field is unknown or of the wrong type. */
 static bool element_input_read(web_request *rq, web_response *rs, const plan *p, json_t *in,
                                plan_element *e, diag_list *invalid)
 {
-	const char *name;
-	json_t *value;
-	json_object_foreach(in, name, value) {
-		const char *why = read_field(rq->arena, p, name, value, e, invalid);
-		if (why) {
-			api_problem(rs, 400, why,
-			            json_pack("[{s:s, s:s}]", "field", name, "message", why));
-			return false;
-		}
+	const char *field;
+	const char *why = plan_json_read_element(rq->arena, p, in, e, invalid, &field);
+	if (why) {
+		api_problem(rs, 400, why,
+		            field ? json_pack("[{s:s, s:s}]", "field", field, "message", why) : NULL);
+		return false;
 	}
 	return true;
 }
@@ -656,15 +473,9 @@ void api_plan_get(web_request *rq, web_response *rs)
 	json_t *o = plan_json_record(&p);
 	json_object_set_new(o, "number", json_integer(p.id));
 	json_object_set_new(o, "element_count", json_integer((json_int_t)p.element_count));
-	json_object_set_new(o, "custom_columns", json_texts(p.custom_columns,
+	json_object_set_new(o, "custom_columns", plan_json_texts(p.custom_columns,
 	                                                    p.custom_column_count));
-	plan_level_count *levels;
-	size_t level_count = plan_level_counts(rq->arena, &p, &levels);
-	json_t *level_list = json_array();
-	for (size_t i = 0; i < level_count; i++)
-		json_array_append_new(level_list, json_pack("{s:s, s:I}", "label", levels[i].label,
-		                                            "count", (json_int_t)levels[i].count));
-	json_object_set_new(o, "levels", level_list);
+	json_object_set_new(o, "levels", plan_json_levels(&p));
 	api_json(rs, 200, o);
 }
 
@@ -675,7 +486,7 @@ void api_elements_list(web_request *rq, web_response *rs)
 		return;
 	json_t *list = json_array();
 	for (size_t i = 0; i < p.element_count; i++)
-		json_array_append_new(list, element_json(&p, p.ordered[i]));
+		json_array_append_new(list, plan_json_element(&p, p.ordered[i], PLAN_JSON_IDENTITY | PLAN_JSON_EVERY_ATTRIBUTE));
 	api_json(rs, 200, list);
 }
 
