@@ -770,12 +770,12 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	bool v6 = strchr(config.address, ':') != NULL;
-	printf(_("jalon : interface ouverte sur http://%s%s%s:%u/ (Ctrl+C pour arrêter)\n"),
+	printf(_("jalon: interface ouverte sur http://%s%s%s:%u/ (Ctrl+C pour arrêter)\n"),
 	       v6 ? "[" : "", config.address, v6 ? "]" : "", (unsigned)web_server_port(server));
 	fflush(stdout);
 	int signal_number;
 	sigwait(&stop, &signal_number);
-	fprintf(stderr, _("jalon : arrêt, les requêtes en cours se terminent…\n"));
+	fprintf(stderr, _("jalon: arrêt, les requêtes en cours se terminent…\n"));
 	web_server_stop(server, 10);
 	store_close(s);
 	return EXIT_OK;

@@ -73,5 +73,7 @@ void diag_print(const diag_list *d, FILE *out)
 			fprintf(out, "jalon: %s\n", e->message);
 	}
 	if (d->dropped)
-		fprintf(out, _("… et %zu autres erreurs non affichées\n"), d->dropped);
+		fprintf(out, i18n_count("… et %zu autre erreur non affichée\n",
+		                        "… et %zu autres erreurs non affichées\n", d->dropped),
+		        d->dropped);
 }

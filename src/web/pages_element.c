@@ -134,7 +134,7 @@ void page_element(web_request *rq, web_response *rs)
 			if (o->contributions[k] == e)
 				from[n++] = o;
 	}
-	html_printf(b, "<h2>%s</h2>\n", _("Y contribuent"));
+	html_printf(b, "<h2>%s</h2>\n", _("Éléments qui y contribuent"));
 	if (n)
 		element_list(b, &p, from, n);
 	else

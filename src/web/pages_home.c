@@ -156,7 +156,7 @@ void page_import_section(web_request *rq, buf *b, const diag_list *errors,
 		"<span class=\"hint\" id=\"title-hint\">%s</span>"
 		"<input type=\"text\" id=\"title\" name=\"title\" value=\"%s\" "
 		"aria-describedby=\"title-hint\"></div>\n",
-		_("Titre du plan"), _("Facultatif : le nom du fichier sinon."), web_form(rq, "title"));
+		_("Titre du plan"), _("Facultatif ; par défaut, le nom du fichier."), web_form(rq, "title"));
 	html_printf(b,
 		"<div class=\"field\"><label for=\"organisation\">%s</label>"
 		"<input type=\"text\" id=\"organisation\" name=\"organisation\" value=\"%s\"></div>\n",

@@ -405,7 +405,7 @@ void page_plan_settings_save(web_request *rq, web_response *rs)
 		const char *v = text_trim(rq->arena, web_form(rq, vote_fields[i]));
 		any_vote |= *v != '\0';
 		if (*v && !parse_count(v, &votes[i]))
-			errors[n++] = (field_error){vote_fields[i], _("Un nombre entier positif.")};
+			errors[n++] = (field_error){vote_fields[i], _("Un nombre entier, positif ou nul.")};
 	}
 	if (n) {
 		rs->status = 422;

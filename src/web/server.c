@@ -300,7 +300,7 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 	if (cs->too_large) {
 		error_page(rq, &rs, 413, _("Requête trop volumineuse"));
 	} else if (!valid) {
-		error_page(rq, &rs, 400, _("Adresse invalide (UTF-8 attendu)"));
+		error_page(rq, &rs, 400, _("Adresse de page invalide (UTF-8 attendu)"));
 	} else if (!form_is_text(rq)) {
 		error_page(rq, &rs, 400, _("Formulaire invalide (UTF-8 attendu)"));
 	} else {
