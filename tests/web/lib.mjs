@@ -53,9 +53,14 @@ export async function startServer() {
 	const db = join(dir, 'jalon.db');
 	const env = cleanEnvironment();
 	const run = (...args) => execFileSync(JALON, ['--db', db, ...args], { env, cwd: dir, stdio: 'pipe' });
-	run('init');
-	run('import', join(SOURCE_ROOT, 'data', 'demo', 'plan.csv'), '--id', 'demo');
-	run('import', join(SOURCE_ROOT, 'tests', 'data', 'regional.csv'), '--id', 'region');
+	try {
+		run('init');
+		run('import', join(SOURCE_ROOT, 'data', 'demo', 'plan.csv'), '--id', 'demo');
+		run('import', join(SOURCE_ROOT, 'tests', 'data', 'regional.csv'), '--id', 'region');
+	} catch (e) {
+		rmSync(dir, { recursive: true, force: true });
+		throw new Error(`preparing the test database failed: ${e.message}\n${e.stderr || ''}`);
+	}
 
 	const proc = spawn(JALON, ['--db', db, 'ui', '--listen', '127.0.0.1:0'],
 		{ env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,6 +70,7 @@ export async function startServer() {
 	proc.stderr.on('data', (s) => { stderr += s; });
 	const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
 	const url = await new Promise((resolve, reject) => {
+		proc.on('error', reject);
 		const timer = setTimeout(() => reject(new Error(
 			`jalon ui did not print its address within 10 s\nstdout: ${stdout}\nstderr: ${stderr}`)), 10000);
 		proc.stdout.on('data', (s) => {
@@ -79,6 +85,10 @@ export async function startServer() {
 			clearTimeout(timer);
 			reject(new Error(`jalon ui exited early (${code ?? signal})\nstdout: ${stdout}\nstderr: ${stderr}`));
 		});
+	}).catch((e) => {
+		proc.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+		throw e;
 	});
 	let stopped = null;
 	return {
