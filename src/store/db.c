@@ -24,6 +24,20 @@ sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *d)
 	return st;
 }
 
+void store_bind_text(sqlite3_stmt *st, int i, const char *value)
+{
+	if (value && *value)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void store_bind_date(sqlite3_stmt *st, int i, jalon_date d, char buffer[11])
+{
+	date_format_iso(d, buffer);
+	store_bind_text(st, i, buffer);
+}
+
 static bool store_exec(store *s, const char *sql, diag_list *d, const char *doing)
 {
 	char *err = NULL;

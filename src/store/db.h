@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "util/date.h"
 #include "util/diag.h"
 
 typedef struct {
@@ -39,6 +40,11 @@ void store_rollback(store *s);
 
 /* Report the connection's last error to diags, prefixed with what was being done. */
 void store_report(store *s, diag_list *diags, const char *doing);
+
+/* Bind text, NULL for NULL or "" (the database keeps no empty strings); bind a date
+ * as ISO text, NULL when unset (buffer must outlive the statement's step). */
+void store_bind_text(sqlite3_stmt *st, int i, const char *value);
+void store_bind_date(sqlite3_stmt *st, int i, jalon_date d, char buffer[11]);
 
 /* Prepare or report. */
 sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *diags);

@@ -21,21 +21,7 @@
 
 #include "util/i18n.h"
 
-/* ---- small helpers (the same as plan_store.c's, kept private to each file) ------- */
-
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v && *v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_date(sqlite3_stmt *st, int i, jalon_date d, char buffer[11])
-{
-	date_format_iso(d, buffer);
-	bind_text(st, i, buffer);
-}
+/* ---- small helpers ------------------------------------------------------------------ */
 
 static void bind_id(sqlite3_stmt *st, int i, int64_t id)
 {
@@ -122,16 +108,16 @@ static void bind_element_fields(sqlite3_stmt *st, int first, const plan_element 
 	sqlite3_bind_text(st, first + 1, e->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, first + 2, e->level, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, first + 3, e->title, -1, SQLITE_STATIC);
-	bind_text(st, first + 4, e->description);
-	bind_text(st, first + 5, e->owner);
-	bind_text(st, first + 6, e->beneficiaries);
-	bind_date(st, first + 7, e->start, start);
-	bind_date(st, first + 8, e->end, end);
+	store_bind_text(st, first + 4, e->description);
+	store_bind_text(st, first + 5, e->owner);
+	store_bind_text(st, first + 6, e->beneficiaries);
+	store_bind_date(st, first + 7, e->start, start);
+	store_bind_date(st, first + 8, e->end, end);
 	if (e->has_budget)
 		sqlite3_bind_int64(st, first + 9, e->budget_cents);
 	else
 		sqlite3_bind_null(st, first + 9);
-	bind_text(st, first + 10, e->status);
+	store_bind_text(st, first + 10, e->status);
 }
 
 /* The parent's database id, 0 at top level (plan_check_element() made sure it exists). */

@@ -16,20 +16,6 @@
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v && *v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_date(sqlite3_stmt *st, int i, jalon_date d, char buffer[11])
-{
-	date_format_iso(d, buffer);
-	bind_text(st, i, buffer);
-}
-
 static void bind_positive_int(sqlite3_stmt *st, int i, int v)
 {
 	if (v > 0)
@@ -279,12 +265,12 @@ static void bind_plan_fields(sqlite3_stmt *st, int first, const plan *p,
 		sqlite3_bind_int64(st, first + 1, organisation_id);
 	bind_positive_int(st, first + 2, p->period_start);
 	bind_positive_int(st, first + 3, p->period_end);
-	bind_text(st, first + 4, p->version_label);
+	store_bind_text(st, first + 4, p->version_label);
 	sqlite3_bind_text(st, first + 5, plan_status_key(p->status), -1, SQLITE_STATIC);
 	if (p->adoption.recorded) {
-		bind_date(st, first + 6, p->adoption.date, date);
-		bind_text(st, first + 7, p->adoption.body);
-		bind_text(st, first + 8, p->adoption.number);
+		store_bind_date(st, first + 6, p->adoption.date, date);
+		store_bind_text(st, first + 7, p->adoption.body);
+		store_bind_text(st, first + 8, p->adoption.number);
 		sqlite3_bind_int(st, first + 9, p->adoption.votes_for);
 		sqlite3_bind_int(st, first + 10, p->adoption.votes_against);
 		sqlite3_bind_int(st, first + 11, p->adoption.abstentions);
@@ -304,7 +290,7 @@ static bool plan_insert_row(store *s, plan *p, int64_t organisation_id, diag_lis
 	char date[11];
 	sqlite3_bind_text(st, 1, p->slug, -1, SQLITE_STATIC);
 	bind_plan_fields(st, 2, p, organisation_id, date);
-	bind_text(st, 14, p->source_name);
+	store_bind_text(st, 14, p->source_name);
 	bool ok = step_done(s, st, d, _("enregistrement du plan impossible"));
 	sqlite3_finalize(st);
 	if (ok)
@@ -343,16 +329,16 @@ static bool element_insert(store *s, plan *p, plan_element *e, sqlite3_stmt **st
 	sqlite3_bind_text(q, 4, e->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 5, e->level, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 6, e->title, -1, SQLITE_STATIC);
-	bind_text(q, 7, e->description);
-	bind_text(q, 8, e->owner);
-	bind_text(q, 9, e->beneficiaries);
-	bind_date(q, 10, e->start, start);
-	bind_date(q, 11, e->end, end);
+	store_bind_text(q, 7, e->description);
+	store_bind_text(q, 8, e->owner);
+	store_bind_text(q, 9, e->beneficiaries);
+	store_bind_date(q, 10, e->start, start);
+	store_bind_date(q, 11, e->end, end);
 	if (e->has_budget)
 		sqlite3_bind_int64(q, 12, e->budget_cents);
 	else
 		sqlite3_bind_null(q, 12);
-	bind_text(q, 13, e->status);
+	store_bind_text(q, 13, e->status);
 	if (!step_done(s, q, d, _("enregistrement d'un élément impossible")))
 		return false;
 	e->id = sqlite3_last_insert_rowid(s->sqlite);

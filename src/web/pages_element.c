@@ -33,6 +33,14 @@ static plan_element *load_element(web_request *rq, web_response *rs, plan *p)
 	return e;
 }
 
+/* For the POST handlers: refuse without a valid CSRF token, then load the element. */
+static plan_element *load_element_to_change(web_request *rq, web_response *rs, plan *p)
+{
+	if (page_refuse_without_csrf(rq, rs))
+		return NULL;
+	return load_element(rq, rs, p);
+}
+
 static const char *element_url(web_request *rq, const plan *p, const plan_element *e)
 {
 	return arena_printf(rq->arena, "/plans/%s/elements/%lld", p->slug, (long long)e->id);
@@ -508,10 +516,8 @@ static void conflict_page(web_request *rq, web_response *rs, const plan *p,
 
 void page_element_save(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	plan p;
-	plan_element *current = load_element(rq, rs, &p);
+	plan_element *current = load_element_to_change(rq, rs, &p);
 	if (!current)
 		return;
 	diag_list d;
@@ -579,10 +585,8 @@ void page_element_move(web_request *rq, web_response *rs)
 
 void page_element_move_save(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	plan p;
-	plan_element *current = load_element(rq, rs, &p);
+	plan_element *current = load_element_to_change(rq, rs, &p);
 	if (!current)
 		return;
 	diag_list d;
@@ -651,10 +655,8 @@ void page_element_delete(web_request *rq, web_response *rs)
 
 void page_element_delete_confirm(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	plan p;
-	plan_element *e = load_element(rq, rs, &p);
+	plan_element *e = load_element_to_change(rq, rs, &p);
 	if (!e)
 		return;
 	diag_list d;
