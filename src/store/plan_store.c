@@ -614,14 +614,28 @@ bool store_plan_update(store *s, const plan *p, diag_list *d)
 
 bool store_plan_delete(store *s, const char *ref, diag_list *d)
 {
-	sqlite3_stmt *st = store_prepare(s,
-		"DELETE FROM plan WHERE slug = ?1 OR (id = ?2 AND ?2 > 0)", d);
-	if (!st)
+	/* SQLite stops nested cascades at 1000 levels: parent links are cut first, in the
+	 * same transaction, so the cascade from the plan is one level deep whatever the
+	 * depth of its tree. */
+	static const char *const sql[] = {
+		"UPDATE element SET parent_id = NULL WHERE parent_id IS NOT NULL AND plan_id ="
+		" (SELECT id FROM plan WHERE slug = ?1 OR (id = ?2 AND ?2 > 0))",
+		"DELETE FROM plan WHERE slug = ?1 OR (id = ?2 AND ?2 > 0)",
+	};
+	if (!store_begin(s, d))
 		return false;
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, plan_ref_number(ref));
-	bool ok = store_begin(s, d) && step_done(s, st, d, _("suppression du plan impossible"));
-	sqlite3_finalize(st);
+	bool ok = true;
+	for (size_t i = 0; ok && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st = store_prepare(s, sql[i], d);
+		if (!st) {
+			ok = false;
+			break;
+		}
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, plan_ref_number(ref));
+		ok = step_done(s, st, d, _("suppression du plan impossible"));
+		sqlite3_finalize(st);
+	}
 	if (ok && sqlite3_changes(s->sqlite) == 0) {
 		diag_add(d, NULL, 0, _("plan inconnu « %s » (la commande « plans » les liste)"), ref);
 		ok = false;

@@ -369,4 +369,15 @@ run --db "$KDB" tree 2
 check_equal "$STATUS" 1 "numbers: a deleted plan's number is not given to the next plan"
 check_equal "$("$JALON" --db "$KDB" export 3 --format json | jq -r .plan.id)" k3 "numbers: the next plan gets a new number"
 
+# ---- a very deep plan: imported, shown, exported and deleted --------------------------------
+DDB=$WORK/deep.db
+"$JALON" --db "$DDB" init >/dev/null
+{ echo "code;parent;niveau;intitule"; echo "N0;;Niveau;N0"; for i in $(seq 1 2499); do echo "N$i;N$((i - 1));Niveau;N$i"; done; } >deep.csv
+run --db "$DDB" import deep.csv --id deep
+check_equal "$STATUS:$OUT" "0:deep" "deep plan: 2,500 levels imported"
+check_equal "$("$JALON" --db "$DDB" tree deep | tail -1)" "total: 2500" "deep plan: tree shown"
+run --db "$DDB" delete deep --yes
+check_equal "$STATUS" 0 "deep plan: deleted despite SQLite's 1000-level cascade limit"
+check_equal "$(sqlite3 "$DDB" 'SELECT count(*) FROM element')" 0 "deep plan: no element left"
+
 done_testing
