@@ -107,7 +107,10 @@ static json_t *api_errors(arena *a, const diag_list *d, bool by_line)
 	}
 	if (d->dropped)
 		json_array_append_new(list, json_pack("{s:n, s:s}", by_line ? "line" : "field",
-			"message", arena_printf(a, i18n_count("… et %zu autre erreur non affichée", "… et %zu autres erreurs non affichées", d->dropped), d->dropped)));
+			"message", arena_printf(a, i18n_count("… et %zu autre erreur non affichée",
+			                                      "… et %zu autres erreurs non affichées",
+			                                      d->dropped),
+			                        d->dropped)));
 	return list;
 }
 
