@@ -15,8 +15,10 @@
 #include "cli/cli.h"
 #include "io/plan_csv.h"
 #include "io/plan_json.h"
+#include "io/steering_csv.h"
 #include "store/db.h"
 #include "store/plan_store.h"
+#include "store/steering_store.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -336,6 +338,122 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 	                           "%zu éléments importés dans le plan « %s »\n", p.element_count),
 	        p.element_count, p.title);
 	return EXIT_OK;
+}
+
+/* ---- import-budget, import-milestones ----------------------------------------------- */
+
+typedef struct {
+	const char *encoding;
+	bool replace, dry_run;
+} steering_import_options;
+
+static bool steering_import_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	steering_import_options *o = state;
+	switch (option) {
+	case 'r': o->replace = true; break;
+	case 'e': o->encoding = value; break;
+	case 'n': o->dry_run = true; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* Read the file against the plan, then write every row in one transaction, or
+ * nothing: the summary and every error go to stderr. */
+static int steering_import(cli_context *ctx, int argc, char **argv, bool budget)
+{
+	static const struct option longs[] = {
+		{"replace", no_argument, NULL, 'r'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	steering_import_options o = {0};
+	int status;
+	int first = parse_options(ctx, argc, argv, longs, steering_import_option, &o, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 2)
+		return usage_error(argv[0], _("un plan et un fichier CSV sont attendus%s"), "");
+	const char *ref = argv[first], *path = argv[first + 1];
+	char *data;
+	size_t len;
+	if (!read_whole_file(ctx, path, &data, &len))
+		return EXIT_INPUT;
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	plan p;
+	if (!store_plan_load(s, ctx->arena, ref, &p, &ctx->diags)) {
+		store_close(s);
+		return EXIT_INPUT;
+	}
+	plan_csv_options csv_options = {.encoding = o.encoding};
+	budget_line *lines = NULL;
+	milestone *milestones = NULL;
+	size_t count = 0;
+	const char **sources;
+	size_t source_count;
+	bool ok;
+	if (budget)
+		ok = store_funding_sources_load(s, ctx->arena, &p, &sources, &source_count,
+		                                &ctx->diags) &&
+		     steering_csv_read_budget(ctx->arena, path, data, len, &csv_options, &p, sources,
+		                              source_count, &lines, &count, &ctx->diags);
+	else
+		ok = steering_csv_read_milestones(ctx->arena, path, data, len, &csv_options, &p,
+		                                  &milestones, &count, &ctx->diags);
+	if (!ok) {
+		store_close(s);
+		size_t errors = diag_total(&ctx->diags);
+		fprintf(stderr, i18n_count("%s : %zu erreur, rien n'a été importé\n",
+		                           "%s : %zu erreurs, rien n'a été importé\n", errors),
+		        path, errors);
+		diag_print(&ctx->diags, stderr);
+		diag_init(&ctx->diags, ctx->arena);
+		return EXIT_INPUT;
+	}
+	if (o.dry_run) {
+		store_close(s);
+		fprintf(stderr, budget
+		        ? i18n_count("%s : %zu ligne budgétaire valide (essai à blanc, rien n'a été "
+		                     "importé)\n",
+		                     "%s : %zu lignes budgétaires valides (essai à blanc, rien n'a été "
+		                     "importé)\n", count)
+		        : i18n_count("%s : %zu jalon valide (essai à blanc, rien n'a été importé)\n",
+		                     "%s : %zu jalons valides (essai à blanc, rien n'a été importé)\n",
+		                     count),
+		        path, count);
+		return EXIT_OK;
+	}
+	ok = budget ? store_budget_lines_save(s, &p, lines, count, o.replace, &ctx->diags)
+	            : store_milestones_save(s, &p, milestones, count, o.replace, &ctx->diags);
+	store_close(s);
+	if (!ok)
+		return EXIT_INPUT;
+	fprintf(stderr, budget
+	        ? i18n_count("%zu ligne budgétaire importée dans le plan « %s »",
+	                     "%zu lignes budgétaires importées dans le plan « %s »", count)
+	        : i18n_count("%zu jalon importé dans le plan « %s »",
+	                     "%zu jalons importés dans le plan « %s »", count),
+	        count, p.title);
+	if (o.replace)
+		fputs(budget ? _(" (en remplacement des précédentes)")
+		             : _(" (en remplacement des précédents)"), stderr);
+	fputc('\n', stderr);
+	return EXIT_OK;
+}
+
+static int cmd_import_budget(cli_context *ctx, int argc, char **argv)
+{
+	return steering_import(ctx, argc, argv, true);
+}
+
+static int cmd_import_milestones(cli_context *ctx, int argc, char **argv)
+{
+	return steering_import(ctx, argc, argv, false);
 }
 
 /* ---- plans ------------------------------------------------------------------------------- */
@@ -812,6 +930,19 @@ const cli_command cli_commands[] = {
 	    "  --period AAAA-AAAA         période du plan, par exemple 2024-2028\n"
 	    "  --version LIBELLÉ          libellé de version, par exemple « v2 »\n"
 	    "  --status STATUT            brouillon, en-consultation, adopte, en-revision, clos\n"
+	    "  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
+	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
+	{"import-budget", cmd_import_budget, N_("import-budget PLAN FICHIER.csv [options]"),
+	 N_("importe les lignes budgétaires d'un plan (code;annee;nature;source;prevu;engage;"
+	    "realise)"),
+	 N_("  --replace                  remplace toutes les lignes budgétaires du plan "
+	    "(par défaut : ajoute)\n"
+	    "  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
+	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
+	{"import-milestones", cmd_import_milestones, N_("import-milestones PLAN FICHIER.csv [options]"),
+	 N_("importe les jalons d'un plan (code;jalon;date_prevue;date_prevision;date_reelle;"
+	    "statut)"),
+	 N_("  --replace                  remplace tous les jalons du plan (par défaut : ajoute)\n"
 	    "  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
 	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
 	{"plans", cmd_plans, N_("plans"),

@@ -156,7 +156,7 @@ static plan_element *code_index_find(const code_index *ix, const char *code)
 }
 
 /* A code differing only by case or accents, to suggest when a reference is unknown. */
-static const char *code_suggestion(arena *a, const plan *p, const char *code)
+const char *plan_code_suggestion(arena *a, const plan *p, const char *code)
 {
 	const char *want = text_fold(a, code);
 	for (size_t i = 0; i < p->element_count; i++) {
@@ -170,7 +170,7 @@ static const char *code_suggestion(arena *a, const plan *p, const char *code)
 static void report_unknown_code(arena *a, const plan *p, diag_list *d, const char *file,
                                 int line, const char *what, const char *code)
 {
-	const char *near = code_suggestion(a, p, code);
+	const char *near = plan_code_suggestion(a, p, code);
 	if (near)
 		diag_add(d, file, line, _("%s inconnu « %s » (vouliez-vous dire « %s » ?)"), what,
 		         code, near);

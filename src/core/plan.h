@@ -130,6 +130,10 @@ size_t plan_level_counts(arena *a, const plan *p, plan_level_count **out);
 plan_element *plan_find(const plan *p, const char *code);
 plan_element *plan_find_id(const plan *p, int64_t id);
 
+/* A code of p differing from `code` only by case or accents, to suggest when a
+ * reference is unknown ("vouliez-vous dire « AX1 » ?"); NULL when none. */
+const char *plan_code_suggestion(arena *a, const plan *p, const char *code);
+
 /* Number of descendants of e (children, their children…) in a linked plan. */
 size_t plan_descendant_count(const plan_element *e);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "io/csv.h"
+#include "io/csv_input.h"
 #include "util/i18n.h"
 #include "util/money.h"
 #include "util/text.h"
@@ -37,11 +38,7 @@ typedef enum {
 
 /* The canonical header (written on export) first, then accepted aliases, all given
  * as match keys (lowercase, no accents, no spaces, underscores or hyphens). */
-static const struct {
-	const char *header;
-	bool required;
-	const char *aliases[5];
-} standard_columns[COLUMN_STANDARD_COUNT] = {
+static const csv_input_column standard_columns[COLUMN_STANDARD_COUNT] = {
 	[COLUMN_CODE] = {"code", true, {"code"}},
 	[COLUMN_PARENT] = {"parent", false, {"parent", "codeparent"}},
 	[COLUMN_LEVEL] = {"niveau", true, {"niveau", "level"}},
@@ -73,72 +70,12 @@ typedef struct {
 	int header_line;
 } reader_state;
 
-/* ---- encoding --------------------------------------------------------------------- */
-
-static int line_of_offset(const char *data, size_t offset)
-{
-	int line = 1;
-	for (size_t i = 0; i < offset; i++)
-		line += data[i] == '\n';
-	return line;
-}
-
-static bool is_utf8_name(const char *encoding)
-{
-	arena *a = arena_new();
-	const char *key = text_match_key(a, encoding);
-	bool utf8 = strcmp(key, "utf8") == 0;
-	arena_free(a);
-	return utf8;
-}
-
-/* Bring the input to UTF-8 without BOM. */
-static bool normalise_encoding(arena *a, const char *file, const char **data, size_t *len,
-                               const plan_csv_options *options, diag_list *d)
-{
-	const unsigned char *u = (const unsigned char *)*data;
-	const char *from = NULL;
-	if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-		from = "UTF-16"; /* Excel's "Unicode text": iconv reads the BOM */
-	else if (options && options->encoding && !is_utf8_name(options->encoding))
-		from = strcmp(text_match_key(a, options->encoding), "cp1252") == 0
-		           ? "WINDOWS-1252"
-		           : options->encoding;
-	if (from) {
-		char *out;
-		size_t out_len;
-		const char *why;
-		if (!text_to_utf8(a, from, *data, *len, &out, &out_len, &why)) {
-			diag_add(d, file, 0, _("lecture impossible depuis l'encodage %s : %s"), from, why);
-			return false;
-		}
-		*data = out;
-		*len = out_len;
-	}
-	if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
-		*data += 3;
-		*len -= 3;
-	}
-	size_t bad;
-	if (!text_utf8_valid(*data, *len, &bad)) {
-		diag_add(d, file, line_of_offset(*data, bad),
-		         _("le texte n'est pas en UTF-8 (octet 0x%02X) ; si le fichier vient d'Excel "
-		           "sous Windows, relancez avec --encoding cp1252"),
-		         (unsigned char)(*data)[bad]);
-		return false;
-	}
-	return true;
-}
-
 /* ---- header --------------------------------------------------------------------------- */
 
 static column_kind standard_column_of(const char *key)
 {
-	for (int c = 0; c < COLUMN_STANDARD_COUNT; c++)
-		for (int k = 0; k < 5 && standard_columns[c].aliases[k]; k++)
-			if (strcmp(key, standard_columns[c].aliases[k]) == 0)
-				return (column_kind)c;
-	return COLUMN_CUSTOM;
+	int c = csv_input_column_find(standard_columns, COLUMN_STANDARD_COUNT, key);
+	return c < 0 ? COLUMN_CUSTOM : (column_kind)c;
 }
 
 static bool read_header(reader_state *r, const csv_record *header, plan *p)
@@ -204,14 +141,6 @@ static bool read_header(reader_state *r, const csv_record *header, plan *p)
 
 /* ---- rows ------------------------------------------------------------------------------ */
 
-static bool record_is_blank(arena *a, const csv_record *rec)
-{
-	for (size_t i = 0; i < rec->count; i++)
-		if (*text_trim(a, rec->fields[i]))
-			return false;
-	return true;
-}
-
 static const char *nonempty(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -270,27 +199,11 @@ static void read_row(reader_state *r, const csv_record *rec, plan *p, plan_eleme
 	e->source_line = rec->line;
 	if (p->custom_column_count)
 		e->attributes = arena_alloc(r->a, p->custom_column_count * sizeof(*e->attributes));
-	bool shifted = false;
-	if (rec->count != expected) {
-		/* Spreadsheets often leave trailing empty cells: extra empty fields are fine. */
-		shifted = rec->count < expected;
-		for (size_t i = expected; !shifted && i < rec->count; i++)
-			shifted = *text_trim(r->a, rec->fields[i]) != '\0';
-	}
-	if (!shifted) {
+	if (csv_input_row_width_ok(r->a, r->file, rec, expected, r->d)) {
 		for (size_t i = 0; i < expected; i++)
 			read_cell(r, rec, i, p, e);
 		return;
 	}
-	if (rec->count > expected)
-		diag_add(r->d, r->file, rec->line,
-		         _("%zu champs au lieu de %zu (autant que de colonnes dans l'en-tête) : une "
-		           "cellule contient-elle le séparateur sans être entre guillemets ?"),
-		         rec->count, expected);
-	else
-		diag_add(r->d, r->file, rec->line,
-		         _("%zu champs au lieu de %zu (autant que de colonnes dans l'en-tête)"),
-		         rec->count, expected);
 	/* The cells are shifted, so their values mean nothing: keep only the code, so
 	 * the element still exists for its children and the user is not shown knock-on
 	 * errors, with placeholders that pass the structural checks. */
@@ -304,7 +217,7 @@ bool plan_csv_read(arena *a, const char *file, const char *data, size_t len,
                    const plan_csv_options *options, plan *p, diag_list *d)
 {
 	size_t errors_before = diag_total(d);
-	if (!normalise_encoding(a, file, &data, &len, options, d))
+	if (!csv_input_normalise(a, file, &data, &len, options ? options->encoding : NULL, d))
 		return false;
 
 	reader_state r = {.a = a, .file = file, .d = d};
@@ -330,7 +243,7 @@ bool plan_csv_read(arena *a, const char *file, const char *data, size_t len,
 	p->elements = arena_alloc(a, capacity * sizeof(*p->elements));
 	p->element_count = 0;
 	while ((status = csv_next(csv, &rec, &error_line, &error_message)) == CSV_RECORD) {
-		if (record_is_blank(a, &rec))
+		if (csv_input_record_is_blank(a, &rec))
 			continue;
 		if (p->element_count == capacity) {
 			p->elements = arena_realloc(a, p->elements, capacity * sizeof(*p->elements),

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/steering_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -368,7 +369,8 @@ static bool plan_insert(store *s, arena *a, plan *p, diag_list *d)
 	if (p->organisation && *p->organisation &&
 	    !organisation_ensure(s, p->organisation, p->organisation_kind, &organisation_id, d))
 		return false;
-	if (!plan_choose_slug(s, a, p, d) || !plan_insert_row(s, p, organisation_id, d))
+	if (!plan_choose_slug(s, a, p, d) || !plan_insert_row(s, p, organisation_id, d) ||
+	    !store_plan_lists_seed(s, p->id, d))
 		return false;
 
 	sqlite3_stmt *st[INSERT_COUNT] = {0};

@@ -1,0 +1,97 @@
+/*
+ * steering_store.h — loading and saving what steering needs (core/steering.h):
+ * element statuses and their weather history, milestones, budget lines, risks,
+ * dependencies, and the plan's envelope, funding sources and phases.
+ *
+ * Loading reads each table once for the whole plan, never once per element, and
+ * joins rows to the plan's elements through an id index. Saving a batch is one
+ * transaction with statements prepared once; nothing is written on failure.
+ */
+#ifndef JALON_STEERING_STORE_H
+#define JALON_STEERING_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/plan.h"
+#include "core/steering.h"
+#include "store/db.h"
+
+/* A risk on an element. core/steering.h has no risk type yet (risks are not rolled
+ * up); this one is the store's until core needs one. */
+typedef struct {
+	int64_t id;
+	const plan_element *element;
+	const char *description;
+	int probability, impact;    /* 1..4; 0 when not assessed */
+	const char *mitigation, *owner, *status; /* may be NULL */
+} element_risk;
+
+/* One entry of an element's weather history, oldest first. */
+typedef struct {
+	int64_t id;
+	const plan_element *element;
+	weather weather;
+	jalon_date reported_on;
+	const char *comment;        /* may be NULL */
+} weather_report;
+
+/* A finish-to-start dependency: `to` cannot start before `from` is finished. */
+typedef struct {
+	const plan_element *from, *to;
+} element_dependency;
+
+typedef struct {
+	element_status *statuses;      size_t status_count;
+	weather_report *weather_reports; size_t weather_report_count;
+	milestone *milestones;         size_t milestone_count;   /* by element, position */
+	budget_line *lines;            size_t line_count;        /* by element, id */
+	element_risk *risks;           size_t risk_count;
+	element_dependency *dependencies; size_t dependency_count;
+	const char **funding_sources;  size_t funding_source_count; /* the plan's list, in order */
+	const char **phases;           size_t phase_count;
+	bool has_envelope;             /* the plan's total envelope, when set */
+	int64_t envelope_cents;
+} steering_data;
+
+/* The defaults every plan starts with (DOMAIN.md §4–§5). */
+extern const char *const store_default_funding_sources[];
+extern const size_t store_default_funding_source_count;
+extern const char *const store_default_phases[];
+extern const size_t store_default_phase_count;
+
+/* Give plan_id the default funding sources and phases. Inside the caller's
+ * transaction (store_plan_create calls it). */
+bool store_plan_lists_seed(store *s, int64_t plan_id, diag_list *diags);
+
+/* Everything a roll-up of p (loaded by store_plan_load) needs, from the arena. */
+bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out,
+                         diag_list *diags);
+
+/* The plan's funding sources, in order. */
+bool store_funding_sources_load(store *s, arena *a, const plan *p, const char ***out,
+                                size_t *count, diag_list *diags);
+
+/* Save budget lines (elements of p, sources already checked against its list), in one
+ * transaction; replace: delete the plan's existing lines first, else append. */
+bool store_budget_lines_save(store *s, const plan *p, const budget_line *lines, size_t count,
+                             bool replace, diag_list *diags);
+
+/* Same for milestones; appended milestones go after each element's existing ones. */
+bool store_milestones_save(store *s, const plan *p, const milestone *milestones, size_t count,
+                           bool replace, diag_list *diags);
+
+/* Set an element's own status (progress, weather, phase; unset fields are cleared).
+ * When the weather is set and differs from the stored one, the change is added to
+ * the history with reported_on (today when unset) and comment (may be NULL), in the
+ * same transaction. The phase must be one of the plan's phases (matched ignoring
+ * case and accents, stored with the list's spelling). */
+bool store_element_status_set(store *s, const plan *p, const element_status *status,
+                              jalon_date reported_on, const char *comment, diag_list *diags);
+
+/* Set (has = true) or clear the plan's envelope; a negative amount is refused. */
+bool store_plan_envelope_set(store *s, const plan *p, bool has, int64_t cents,
+                             diag_list *diags);
+
+#endif
