@@ -4,7 +4,7 @@
  * store/ only.
  *
  * Open addressing over a power-of-two table at most half full, so a lookup is one
- * or two probes. plan_store.c keeps an older copy of the same idea.
+ * or two probes.
  */
 #ifndef JALON_ID_INDEX_H
 #define JALON_ID_INDEX_H

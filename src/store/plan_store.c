@@ -14,6 +14,7 @@
 #include "store/steering_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "store/id_index.h"
 
 /* ---- small helpers ------------------------------------------------------------ */
 
@@ -62,49 +63,6 @@ static bool step_done(store *s, sqlite3_stmt *st, diag_list *d, const char *doin
 		return false;
 	}
 	return true;
-}
-
-/* An index from database ids to elements, for joining side tables on load. */
-typedef struct {
-	int64_t *keys;
-	plan_element **values;
-	size_t mask;
-} id_index;
-
-static void id_index_init(arena *a, id_index *ix, size_t count)
-{
-	size_t cap = 16;
-	while (cap < count * 2)
-		cap *= 2;
-	ix->keys = arena_alloc(a, cap * sizeof(*ix->keys));
-	ix->values = arena_alloc(a, cap * sizeof(*ix->values));
-	ix->mask = cap - 1;
-}
-
-static size_t id_slot(int64_t id, size_t mask)
-{
-	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ULL;
-	return (size_t)(h >> 20) & mask;
-}
-
-static void id_index_put(id_index *ix, plan_element *e)
-{
-	size_t i = id_slot(e->id, ix->mask);
-	while (ix->values[i])
-		i = (i + 1) & ix->mask;
-	ix->keys[i] = e->id;
-	ix->values[i] = e;
-}
-
-static plan_element *id_index_get(const id_index *ix, int64_t id)
-{
-	size_t i = id_slot(id, ix->mask);
-	while (ix->values[i]) {
-		if (ix->keys[i] == id)
-			return ix->values[i];
-		i = (i + 1) & ix->mask;
-	}
-	return NULL;
 }
 
 /* ---- organisations --------------------------------------------------------------- */
@@ -481,7 +439,7 @@ static bool plan_load_columns(store *s, arena *a, plan *p, diag_list *d)
 	return true;
 }
 
-static bool plan_load_elements(store *s, arena *a, plan *p, id_index *ix, diag_list *d)
+static bool plan_load_elements(store *s, arena *a, plan *p, diag_list *d)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT count(*) FROM element WHERE plan_id = ?", d);
@@ -492,7 +450,6 @@ static bool plan_load_elements(store *s, arena *a, plan *p, id_index *ix, diag_l
 	sqlite3_finalize(st);
 
 	p->elements = arena_alloc(a, (count ? count : 1) * sizeof(*p->elements));
-	id_index_init(a, ix, count);
 	st = store_prepare(s,
 		"SELECT e.id, e.code, parent.code, e.level, e.title, e.description, e.owner,"
 		" e.beneficiaries, e.start_date, e.end_date, e.budget_cents, e.status, e.version"
@@ -520,7 +477,6 @@ static bool plan_load_elements(store *s, arena *a, plan *p, id_index *ix, diag_l
 		e->version = sqlite3_column_int64(st, 12);
 		if (p->custom_column_count)
 			e->attributes = arena_alloc(a, p->custom_column_count * sizeof(*e->attributes));
-		id_index_put(ix, e);
 	}
 	sqlite3_finalize(st);
 	p->element_count = n;
@@ -528,18 +484,18 @@ static bool plan_load_elements(store *s, arena *a, plan *p, id_index *ix, diag_l
 }
 
 /* Side tables: one query each for the whole plan, rows joined through the id index. */
-static bool plan_load_side_tables(store *s, arena *a, plan *p, const id_index *ix,
+static bool plan_load_side_tables(store *s, arena *a, plan *p, const store_id_index *ix,
                                   diag_list *d)
 {
 	static const char *const sql[] = {
-		"SELECT x.element_id, x.name, 0 FROM element_partner x"
-		" JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?"
-		" ORDER BY x.element_id, x.position",
-		"SELECT x.element_id, t.code, 0 FROM element_contribution x"
-		" JOIN element e ON e.id = x.element_id JOIN element t ON t.id = x.target_id"
-		" WHERE e.plan_id = ? ORDER BY x.element_id, x.position",
-		"SELECT x.element_id, x.value, x.column_position FROM element_attribute x"
-		" JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?",
+		("SELECT x.element_id, x.name, 0 FROM element_partner x"
+		 " JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?"
+		 " ORDER BY x.element_id, x.position"),
+		("SELECT x.element_id, t.code, 0 FROM element_contribution x"
+		 " JOIN element e ON e.id = x.element_id JOIN element t ON t.id = x.target_id"
+		 " WHERE e.plan_id = ? ORDER BY x.element_id, x.position"),
+		("SELECT x.element_id, x.value, x.column_position FROM element_attribute x"
+		 " JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?"),
 	};
 	for (size_t q = 0; q < sizeof(sql) / sizeof(sql[0]); q++) {
 		sqlite3_stmt *st = store_prepare(s, sql[q], d);
@@ -547,7 +503,9 @@ static bool plan_load_side_tables(store *s, arena *a, plan *p, const id_index *i
 			return false;
 		sqlite3_bind_int64(st, 1, p->id);
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			plan_element *e = id_index_get(ix, sqlite3_column_int64(st, 0));
+			/* The plan is this function's to fill: the index hands back its elements. */
+			plan_element *e =
+				(plan_element *)store_id_index_get(ix, sqlite3_column_int64(st, 0));
 			const char *v = column_text(a, st, 1);
 			if (!e || !v)
 				continue;
@@ -569,13 +527,18 @@ static bool plan_load_side_tables(store *s, arena *a, plan *p, const id_index *i
 bool store_plan_load(store *s, arena *a, const char *ref, plan *p, diag_list *d)
 {
 	memset(p, 0, sizeof(*p));
-	id_index ix;
+	store_id_index ix;
 	if (!plan_load_row(s, a, ref, p, d) || !plan_load_columns(s, a, p, d) ||
-	    !plan_load_elements(s, a, p, &ix, d) || !plan_load_side_tables(s, a, p, &ix, d))
+	    !plan_load_elements(s, a, p, d))
+		return false;
+	store_id_index_build(a, &ix, p);
+	if (!plan_load_side_tables(s, a, p, &ix, d))
 		return false;
 	if (!plan_link(a, p, s->path, d)) {
-		diag_add(d, s->path, 0, _("le plan « %s » est incohérent dans la base ; "
-		                          "vérifiez-la avec « sqlite3 BASE 'PRAGMA integrity_check' »"), p->slug);
+		diag_add(d, s->path, 0,
+		         _("le plan « %s » est incohérent dans la base ; "
+		           "vérifiez-la avec « sqlite3 BASE 'PRAGMA integrity_check' »"),
+		         p->slug);
 		return false;
 	}
 	return true;
