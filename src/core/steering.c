@@ -81,8 +81,8 @@ static const enum_entry natures[NATURE_COUNT] = {
 };
 
 static const enum_entry milestone_statuses[MILESTONE_STATUS_COUNT] = {
-	[MILESTONE_PLANNED] = {"a-venir", N_("à venir"), {"planned", "prévu", NULL}},
-	[MILESTONE_DONE] = {"atteint", N_("atteint"), {"done", "réalisé", NULL}},
+	[MILESTONE_PLANNED] = {"a-venir", N_("à venir"), {"planned", "upcoming", "prévu", NULL}},
+	[MILESTONE_DONE] = {"atteint", N_("atteint"), {"done", "reached", "réalisé", NULL}},
 	[MILESTONE_CANCELLED] = {"annule", N_("annulé"), {"cancelled", "canceled", NULL}},
 };
 

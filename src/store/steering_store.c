@@ -459,8 +459,11 @@ static bool milestones_check(const milestone *milestones, size_t count, diag_lis
 			         m->element->code);
 			ok = false;
 		}
-		if ((unsigned)m->status >= MILESTONE_STATUS_COUNT ||
-		    (m->status == MILESTONE_DONE && !date_is_set(m->actual))) {
+		if ((unsigned)m->status >= MILESTONE_STATUS_COUNT) {
+			diag_add(d, NULL, m->source_line, _("« %s » : statut de jalon invalide"),
+			         m->element->code);
+			ok = false;
+		} else if (m->status == MILESTONE_DONE && !date_is_set(m->actual)) {
 			diag_add(d, NULL, m->source_line, _("« %s » : jalon atteint sans date réelle"),
 			         m->element->code);
 			ok = false;
