@@ -5,28 +5,32 @@
  * Problems go to ctx->diags (printed by main as FILE:LINE: message); the exit status
  * says whether anything failed. Nothing is written unless everything checked out.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/plan_csv.h"
 #include "io/plan_json.h"
 #include "io/steering_csv.h"
+#include "io/steering_json.h"
+#include "store/baseline_store.h"
 #include "store/db.h"
 #include "store/plan_store.h"
 #include "store/steering_store.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/money.h"
 #include "util/text.h"
 #include "web/server.h"
-
-#include <arpa/inet.h>
-#include <pthread.h>
-#include <signal.h>
 
 /* ---- shared helpers ------------------------------------------------------------------- */
 
@@ -899,6 +903,224 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- steering: baselines and the dashboard ------------------------------------------ */
+
+/* Today in the local calendar, unless the user fixed it (reproducible reports). */
+static bool today_or(const char *text, jalon_date *out)
+{
+	const char *why;
+	if (text)
+		return date_parse(text, out, &why);
+	time_t now = time(NULL);
+	struct tm local;
+	localtime_r(&now, &local);
+	*out = (jalon_date){local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+	return true;
+}
+
+/* Load a plan, its steering data and, when named, a baseline; roll it all up. */
+static bool rollup_plan(cli_context *ctx, store *s, const char *ref, const char *baseline,
+                        jalon_date today, plan *p, steering_data *data, plan_rollup *r)
+{
+	baseline_entry *entries = NULL;
+	size_t entry_count = 0;
+	if (!store_plan_load(s, ctx->arena, ref, p, &ctx->diags) ||
+	    !store_steering_load(s, ctx->arena, p, data, &ctx->diags) ||
+	    (baseline && !store_baseline_load(s, ctx->arena, p, baseline, &entries, &entry_count,
+	                                      &ctx->diags)))
+		return false;
+	element_status *statuses = data->statuses;
+	steering_rollup(ctx->arena, p, statuses, data->status_count, data->milestones,
+	                data->milestone_count, data->lines, data->line_count, entries, entry_count,
+	                today, r);
+	return true;
+}
+
+static int cmd_baseline(cli_context *ctx, int argc, char **argv)
+{
+	int status;
+	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 2)
+		return usage_error(argv[0], _("un identifiant de plan et un nom de référentiel sont "
+		                              "attendus%s"), "");
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	plan p;
+	steering_data data;
+	plan_rollup r;
+	jalon_date today;
+	today_or(NULL, &today);
+	const char *name = text_trim(ctx->arena, argv[first + 1]);
+	bool ok = rollup_plan(ctx, s, argv[first], NULL, today, &p, &data, &r) &&
+	          store_baseline_take(s, &p, name, &r, &ctx->diags);
+	store_close(s);
+	if (!ok)
+		return EXIT_INPUT;
+	fprintf(stderr, _("référentiel « %s » pris pour le plan « %s » (%zu éléments)\n"), name,
+	        p.title, p.element_count);
+	return EXIT_OK;
+}
+
+static int cmd_baselines(cli_context *ctx, int argc, char **argv)
+{
+	int status;
+	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	plan p;
+	baseline_info *items = NULL;
+	size_t count = 0;
+	bool ok = store_plan_load(s, ctx->arena, argv[first], &p, &ctx->diags) &&
+	          store_baselines_list(s, ctx->arena, &p, &items, &count, &ctx->diags);
+	store_close(s);
+	if (!ok)
+		return EXIT_INPUT;
+	for (size_t i = 0; i < count; i++) {
+		printf("%s\t%s\t", items[i].name, items[i].taken_at);
+		printf(i18n_count("%zu élément", "%zu éléments", items[i].entry_count),
+		       items[i].entry_count);
+		putchar('\n');
+	}
+	return EXIT_OK;
+}
+
+typedef struct {
+	const char *baseline, *today, *format;
+} dashboard_options;
+
+static bool dashboard_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	dashboard_options *o = state;
+	if (option == 'b')
+		o->baseline = value;
+	else if (option == 't')
+		o->today = value;
+	else if (option == 'f')
+		o->format = value;
+	else
+		return false;
+	return true;
+}
+
+/* "42,5 %" with a no-break space, as French typography wants; "—" when undefined. */
+static const char *percent_fr(arena *a, bool has, double v, bool sign)
+{
+	if (!has)
+		return "—";
+	char *s = arena_printf(a, sign ? "%+.1f\u00a0%%" : "%.1f\u00a0%%", v);
+	for (char *c = s; *c; c++)
+		if (*c == '.')
+			*c = ',';
+	return s;
+}
+
+static const char *money_fr(arena *a, int64_t cents)
+{
+	char *s = arena_alloc(a, MONEY_FORMAT_MAX);
+	money_format_fr(cents, s);
+	return s;
+}
+
+static void dashboard_text(cli_context *ctx, const plan *p, const plan_rollup *r,
+                           const steering_data *data, const char *baseline, jalon_date today)
+{
+	arena *a = ctx->arena;
+	const element_rollup *x = &r->plan;
+	char day[11], start[11], end[11];
+	date_format_fr(today, day);
+	date_format_fr(x->start, start);
+	date_format_fr(x->end, end);
+	printf(_("%s — tableau de bord au %s\n"), p->title, day);
+	printf(_("budget prévu : %s ; engagé : %s ; réalisé : %s\n"), money_fr(a, x->planned_cents),
+	       money_fr(a, x->committed_cents), money_fr(a, x->paid_cents));
+	if (data->has_envelope)
+		printf(_("enveloppe : %s\n"), money_fr(a, data->envelope_cents));
+	printf(_("avancement : %s ; météo : %s ; période : %s – %s\n"),
+	       percent_fr(a, x->has_progress, x->progress_pct, false), weather_label(x->weather),
+	       *start ? start : "—", *end ? end : "—");
+	printf(_("jalons : %zu ; atteints : %zu ; en retard : %zu\n"), x->milestones,
+	       x->milestones_done, x->milestones_late);
+	if (baseline)
+		printf(_("écarts moyens par rapport au référentiel « %s » : calendaire %s (%zu éléments), "
+		         "budgétaire %s (%zu éléments)\n"),
+		       baseline, percent_fr(a, r->has_mean_schedule_drift, r->mean_schedule_drift_pct, true),
+		       r->schedule_drift_count,
+		       percent_fr(a, r->has_mean_budget_drift, r->mean_budget_drift_pct, true),
+		       r->budget_drift_count);
+	for (size_t i = 0; i < x->year_count; i++)
+		printf(_("  %d : prévu %s ; engagé %s ; réalisé %s\n"), x->by_year[i].year,
+		       money_fr(a, x->by_year[i].planned_cents), money_fr(a, x->by_year[i].committed_cents),
+		       money_fr(a, x->by_year[i].paid_cents));
+	for (size_t i = 0; i < x->source_count; i++)
+		printf(_("  %s : prévu %s\n"), x->by_source[i].source ? x->by_source[i].source : "—",
+		       money_fr(a, x->by_source[i].planned_cents));
+	printf(_("par branche :\n"));
+	for (size_t i = 0; i < p->root_count; i++) {
+		const plan_element *e = p->roots[i];
+		const element_rollup *b = &r->by_element[e - p->elements];
+		printf(_("  %s %s : météo %s ; avancement %s ; prévu %s ; jalons en retard : %zu\n"),
+		       e->code, e->title, weather_label(b->weather),
+		       percent_fr(a, b->has_progress, b->progress_pct, false),
+		       money_fr(a, b->planned_cents), b->milestones_late);
+	}
+}
+
+static int cmd_dashboard(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"baseline", required_argument, NULL, 'b'},
+		{"today", required_argument, NULL, 't'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	dashboard_options o = {.format = "text"};
+	int status;
+	int first = parse_options(ctx, argc, argv, longs, dashboard_option, &o, &status);
+	if (first < 0)
+		return status;
+	if (first != argc - 1)
+		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+	bool json = strcmp(o.format, "json") == 0;
+	if (!json && strcmp(o.format, "text") != 0)
+		return usage_error(argv[0], _("format inconnu « %s » (text ou json)"), o.format);
+	jalon_date today;
+	if (!today_or(o.today, &today))
+		return usage_error(argv[0], _("date invalide « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)"),
+		                   o.today);
+	store *s = open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	plan p;
+	steering_data data;
+	plan_rollup r;
+	bool ok = rollup_plan(ctx, s, argv[first], o.baseline, today, &p, &data, &r);
+	store_close(s);
+	if (!ok)
+		return EXIT_INPUT;
+	if (!json) {
+		dashboard_text(ctx, &p, &r, &data, o.baseline, today);
+		return EXIT_OK;
+	}
+	json_t *doc = steering_json_dashboard(&p, &r, o.baseline, today, data.has_envelope,
+	                                      data.envelope_cents);
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (!text)
+		return EXIT_INPUT;
+	puts(text);
+	free(text);
+	return EXIT_OK;
+}
+
 /* ---- help -------------------------------------------------------------------------------- */
 
 static int cmd_help(cli_context *ctx, int argc, char **argv)
@@ -976,6 +1198,15 @@ const cli_command cli_commands[] = {
 	 N_("crée une organisation, éventuellement membre d'une autre (ComUE, région)"),
 	 N_("  --kind TYPE                universite, ecole, comue, region ou autre\n"
 	    "  --parent NOM               organisation dont elle est membre\n")},
+	{"baseline", cmd_baseline, N_("baseline PLAN NOM"),
+	 N_("prend un référentiel : photographie nommée des dates et budgets du plan"), NULL},
+	{"baselines", cmd_baselines, N_("baselines PLAN"),
+	 N_("liste les référentiels du plan : nom, date, éléments"), NULL},
+	{"dashboard", cmd_dashboard, N_("dashboard PLAN [options]"),
+	 N_("consolide budget, avancement, météo, jalons et écarts du plan"),
+	 N_("  --baseline NOM             écarts par rapport à ce référentiel\n"
+	    "  --today AAAA-MM-JJ         date du jour pour les retards (aujourd'hui par défaut)\n"
+	    "  --format text|json         texte (par défaut) ou JSON\n")},
 	{"ui", cmd_ui, N_("ui [--listen ADRESSE:PORT]"),
 	 N_("ouvre l'interface web locale, avec tous les droits, sur cette machine seulement"),
 	 N_("  --listen ADRESSE:PORT      adresse locale d'écoute (127.0.0.1:8080 par défaut ; "
