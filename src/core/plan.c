@@ -75,6 +75,12 @@ bool plan_status_parse(const char *s, plan_status *out)
 {
 	if (!s)
 		return false;
+	for (int i = 0; i < PLAN_STATUS_COUNT; i++) { /* stored keys, without folding */
+		if (strcmp(s, plan_statuses[i].key) == 0) {
+			*out = (plan_status)i;
+			return true;
+		}
+	}
 	arena *a = arena_new();
 	const char *k = text_match_key(a, s);
 	bool found = false;
@@ -92,6 +98,12 @@ bool organisation_kind_parse(const char *s, organisation_kind *out)
 {
 	if (!s)
 		return false;
+	for (int i = 0; i < ORGANISATION_KIND_COUNT; i++) { /* stored keys, without folding */
+		if (strcmp(s, organisation_kinds[i].key) == 0) {
+			*out = (organisation_kind)i;
+			return true;
+		}
+	}
 	arena *a = arena_new();
 	const char *k = text_match_key(a, s);
 	bool found = false;

@@ -92,6 +92,14 @@ static bool enum_parse(const enum_entry *entries, int count, const char *s, int 
 {
 	if (!s)
 		return false;
+	/* Stored values are the keys themselves: find them without folding (loading a
+	 * portfolio parses tens of thousands of them). */
+	for (int i = 0; i < count; i++) {
+		if (strcmp(s, entries[i].key) == 0) {
+			*out = i;
+			return true;
+		}
+	}
 	arena *a = arena_new();
 	const char *typed = text_match_key(a, s);
 	bool found = false;
@@ -547,7 +555,7 @@ static void file_lines(rollup_context *c, const budget_line *lines, size_t line_
 
 /* A milestone is late when still planned and its forecast, or today, is past its
  * planned date. */
-static bool milestone_is_late(const milestone *m, jalon_date today)
+bool steering_milestone_is_late(const milestone *m, jalon_date today)
 {
 	if (m->status != MILESTONE_PLANNED || !date_is_set(m->planned))
 		return false;
@@ -590,7 +598,7 @@ void steering_rollup(arena *a, const plan *p, const element_status *statuses,
 		element_rollup *r = &out->by_element[i];
 		r->milestones++;
 		r->milestones_done += m->status == MILESTONE_DONE;
-		r->milestones_late += milestone_is_late(m, today);
+		r->milestones_late += steering_milestone_is_late(m, today);
 	}
 	file_lines(&c, lines, line_count);
 

@@ -149,6 +149,10 @@ void steering_rollup(arena *a, const plan *p, const element_status *statuses,
                      const baseline_entry *baseline, size_t baseline_count, jalon_date today,
                      plan_rollup *out);
 
+/* The lateness rule above, for one milestone (what the roll-up counts): not done nor
+ * cancelled, with a planned date that its forecast, or `today` when set, has passed. */
+bool steering_milestone_is_late(const milestone *m, jalon_date today);
+
 /* Drift in percent, (current − baseline) / baseline × 100; false when undefined. */
 bool steering_drift_pct(double current, double baseline, double *out);
 
