@@ -26,6 +26,7 @@
 #include "store/db.h"
 #include "store/plan_store.h"
 #include "store/steering_store.h"
+#include "store/steering_view.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/money.h"
@@ -905,37 +906,6 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 
 /* ---- steering: baselines and the dashboard ------------------------------------------ */
 
-/* Today in the local calendar, unless the user fixed it (reproducible reports). */
-static bool today_or(const char *text, jalon_date *out)
-{
-	const char *why;
-	if (text)
-		return date_parse(text, out, &why);
-	time_t now = time(NULL);
-	struct tm local;
-	localtime_r(&now, &local);
-	*out = (jalon_date){local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-	return true;
-}
-
-/* Load a plan, its steering data and, when named, a baseline; roll it all up. */
-static bool rollup_plan(cli_context *ctx, store *s, const char *ref, const char *baseline,
-                        jalon_date today, plan *p, steering_data *data, plan_rollup *r)
-{
-	baseline_entry *entries = NULL;
-	size_t entry_count = 0;
-	if (!store_plan_load(s, ctx->arena, ref, p, &ctx->diags) ||
-	    !store_steering_load(s, ctx->arena, p, data, &ctx->diags) ||
-	    (baseline && !store_baseline_load(s, ctx->arena, p, baseline, &entries, &entry_count,
-	                                      &ctx->diags)))
-		return false;
-	element_status *statuses = data->statuses;
-	steering_rollup(ctx->arena, p, statuses, data->status_count, data->milestones,
-	                data->milestone_count, data->lines, data->line_count, entries, entry_count,
-	                today, r);
-	return true;
-}
-
 static int cmd_baseline(cli_context *ctx, int argc, char **argv)
 {
 	int status;
@@ -952,9 +922,10 @@ static int cmd_baseline(cli_context *ctx, int argc, char **argv)
 	steering_data data;
 	plan_rollup r;
 	jalon_date today;
-	today_or(NULL, &today);
+	steering_view_today(NULL, &today);
 	const char *name = text_trim(ctx->arena, argv[first + 1]);
-	bool ok = rollup_plan(ctx, s, argv[first], NULL, today, &p, &data, &r) &&
+	bool ok = steering_view_load(s, ctx->arena, argv[first], NULL, today, &p, &data, &r,
+	                             &ctx->diags) &&
 	          store_baseline_take(s, &p, name, &r, &ctx->diags);
 	store_close(s);
 	if (!ok)
@@ -1093,7 +1064,7 @@ static int cmd_dashboard(cli_context *ctx, int argc, char **argv)
 	if (!json && strcmp(o.format, "text") != 0)
 		return usage_error(argv[0], _("format inconnu « %s » (text ou json)"), o.format);
 	jalon_date today;
-	if (!today_or(o.today, &today))
+	if (!steering_view_today(o.today, &today))
 		return usage_error(argv[0], _("date invalide « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)"),
 		                   o.today);
 	store *s = open_store(ctx);
@@ -1102,7 +1073,8 @@ static int cmd_dashboard(cli_context *ctx, int argc, char **argv)
 	plan p;
 	steering_data data;
 	plan_rollup r;
-	bool ok = rollup_plan(ctx, s, argv[first], o.baseline, today, &p, &data, &r);
+	bool ok = steering_view_load(s, ctx->arena, argv[first], o.baseline, today, &p,
+	                             &data, &r, &ctx->diags);
 	store_close(s);
 	if (!ok)
 		return EXIT_INPUT;

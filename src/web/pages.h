@@ -16,6 +16,10 @@ void page_import(web_request *rq, web_response *rs);
 void page_plan(web_request *rq, web_response *rs);
 void page_plan_settings(web_request *rq, web_response *rs);
 void page_plan_settings_save(web_request *rq, web_response *rs);
+/* pages_dashboard.c */
+void page_plan_dashboard(web_request *rq, web_response *rs);
+void page_plan_budget_svg(web_request *rq, web_response *rs);
+void page_plan_roadmap_svg(web_request *rq, web_response *rs);
 void page_element_new(web_request *rq, web_response *rs);
 void page_element_create(web_request *rq, web_response *rs);
 void page_element(web_request *rq, web_response *rs);
@@ -35,6 +39,18 @@ void api_element_create(web_request *rq, web_response *rs);
 void api_element_get(web_request *rq, web_response *rs);
 void api_element_patch(web_request *rq, web_response *rs);
 void api_element_delete(web_request *rq, web_response *rs);
+/* api_steering.c */
+void api_dashboard(web_request *rq, web_response *rs);
+void api_element_rollup(web_request *rq, web_response *rs);
+void api_baselines_list(web_request *rq, web_response *rs);
+void api_baseline_take(web_request *rq, web_response *rs);
+void api_baseline_get(web_request *rq, web_response *rs);
+void api_milestones_list(web_request *rq, web_response *rs);
+void api_milestones_import(web_request *rq, web_response *rs);
+void api_budget_lines_list(web_request *rq, web_response *rs);
+void api_budget_lines_import(web_request *rq, web_response *rs);
+void api_element_status_get(web_request *rq, web_response *rs);
+void api_element_status_put(web_request *rq, web_response *rs);
 
 /* Shared by pages: the error page for a status (404, 403…) in the page frame. */
 void page_error(web_request *rq, web_response *rs, int status, const char *message);

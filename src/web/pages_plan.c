@@ -169,9 +169,11 @@ void page_plan(web_request *rq, web_response *rs)
 		                                                            : _("Enregistré."));
 	html_printf(b, "<ul class=\"actions\">"
 	               "<li><a class=\"button\" href=\"/plans/%u/elements/new\">%s</a></li>"
+	               "<li><a class=\"button secondary\" href=\"/plans/%u/dashboard\">%s</a></li>"
 	               "<li><a class=\"button secondary\" href=\"/plans/%u/settings\">%s</a></li>"
 	               "<li><a class=\"button secondary\" href=\"#import-heading\">%s</a></li></ul>\n",
-	            p.slug, _("Ajouter un élément"), p.slug, _("Paramètres du plan"),
+	            p.slug, _("Ajouter un élément"), p.slug, _("Tableau de bord"), p.slug,
+	            _("Paramètres du plan"),
 	            _("Importer un plan (CSV)"));
 
 	plan_level_count *levels;

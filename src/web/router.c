@@ -15,6 +15,9 @@ static const web_route routes[] = {
 	{"GET", "/plans/{}", page_plan},
 	{"GET", "/plans/{}/settings", page_plan_settings},
 	{"POST", "/plans/{}/settings", page_plan_settings_save},
+	{"GET", "/plans/{}/dashboard", page_plan_dashboard},
+	{"GET", "/plans/{}/budget.svg", page_plan_budget_svg},
+	{"GET", "/plans/{}/roadmap.svg", page_plan_roadmap_svg},
 	{"GET", "/plans/{}/elements/new", page_element_new},
 	{"POST", "/plans/{}/elements", page_element_create},
 	{"GET", "/plans/{}/elements/{}", page_element},
@@ -33,6 +36,17 @@ static const web_route routes[] = {
 	{"GET", "/api/v1/plans/{}/elements/{}", api_element_get},
 	{"PATCH", "/api/v1/plans/{}/elements/{}", api_element_patch},
 	{"DELETE", "/api/v1/plans/{}/elements/{}", api_element_delete},
+	{"GET", "/api/v1/plans/{}/elements/{}/rollup", api_element_rollup},
+	{"GET", "/api/v1/plans/{}/elements/{}/status", api_element_status_get},
+	{"PUT", "/api/v1/plans/{}/elements/{}/status", api_element_status_put},
+	{"GET", "/api/v1/plans/{}/dashboard", api_dashboard},
+	{"GET", "/api/v1/plans/{}/baselines", api_baselines_list},
+	{"POST", "/api/v1/plans/{}/baselines", api_baseline_take},
+	{"GET", "/api/v1/plans/{}/baselines/{}", api_baseline_get},
+	{"GET", "/api/v1/plans/{}/milestones", api_milestones_list},
+	{"POST", "/api/v1/plans/{}/milestones", api_milestones_import},
+	{"GET", "/api/v1/plans/{}/budget-lines", api_budget_lines_list},
+	{"POST", "/api/v1/plans/{}/budget-lines", api_budget_lines_import},
 };
 
 /* Match path against pattern, segment by segment; {} takes one non-empty segment. */

@@ -13,10 +13,13 @@
  * test looks at.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-	axeCheck, csvFile, gotoOk, launchBrowser, mainText, openPage, startServer, submitOk,
+	JALON, axeCheck, csvFile, gotoOk, launchBrowser, mainText, openPage, startServer, submitOk,
 } from './lib.mjs';
 
 let server;
@@ -27,9 +30,37 @@ let browser;
  * twice. Each block below shadows test() with group(its prefix). */
 const group = (prefix) => (name, fn) => test(`${prefix}: ${name}`, fn);
 
+/* What the dashboard shows (budget lines, milestones, a baseline), added to the demo
+ * plan with the command line, as a user would. Its figures are checked below. */
+const DASHBOARD_BUDGET = [
+	'code;annee;nature;source;prevu;engage;realise',
+	'AX1.A1.P1;2025;investissement;État;120 000,00;80 000;25 000',
+	'AX1.A1.P1;2026;fonctionnement;ressources propres;15 000;5 000;',
+	'AX2.A1.P1;2026;I;Région;300000;150000;100000',
+	'',
+].join('\n');
+const DASHBOARD_MILESTONES = [
+	'code;jalon;date_prevue;date_prevision;date_reelle;statut',
+	'AX1.A1.P1;Cahier des charges validé;15/01/2025;;20/01/2025;',
+	'AX1.A1.P1;Recette de la plateforme;01/03/2026;15/04/2026;;',
+	'',
+].join('\n');
+
+function addSteeringData(s) {
+	const env = { ...process.env, JALON_LANG: 'fr' };
+	for (const name of Object.keys(env)) if (/_proxy$/i.test(name)) delete env[name];
+	writeFileSync(join(s.dir, 'budget.csv'), DASHBOARD_BUDGET);
+	writeFileSync(join(s.dir, 'jalons.csv'), DASHBOARD_MILESTONES);
+	const run = (...args) => execFileSync(JALON, ['--db', s.db, ...args], { env, cwd: s.dir, stdio: 'pipe' });
+	run('import-budget', 'demo', 'budget.csv');
+	run('import-milestones', 'demo', 'jalons.csv');
+	run('baseline', 'demo', 'initial');
+}
+
 before(async () => {
 	server = await startServer();
 	browser = await launchBrowser();
+	addSteeringData(server);
 });
 
 /* Safety net when a test failed half-way: the last test stops things and checks. */
@@ -237,6 +268,17 @@ for (const lang of [undefined, 'en']) {
 		await scan(other, 'conflict page');
 	}));
 
+	test('plan dashboard, its chart data unfolded', () => withPage(async ({ page }) => {
+		await gotoOk(page, u('/plans/demo/dashboard'));
+		for (const summary of await page.locator('main details > summary').all()) await summary.click();
+		await scan(page, 'plan dashboard');
+	}));
+
+	test('plan dashboard compared with a baseline', () => withPage(async ({ page }) => {
+		await gotoOk(page, u('/plans/demo/dashboard?baseline=initial'));
+		await scan(page, 'plan dashboard with a baseline');
+	}));
+
 	test('404 page', () => withPage(async ({ page }) => {
 		await gotoOk(page, u('/cette-page-n-existe-pas'), { status: 404 });
 		await scan(page, '404 page');
@@ -253,7 +295,8 @@ const PLAN_COLUMNS = new Set(['Indicateur de réussite']);
 test('i18n: English pages show no French interface text', () => withPage(async ({ page }) => {
 	const sheet = await elementPath(page, 'demo', 'AX2.A1.P2');
 	const pages = ['/', '/import', '/plans/demo', '/plans/demo/settings', '/plans/demo/elements/new',
-		sheet, `${sheet}/edit`, `${sheet}/move`, `${sheet}/delete`, '/cette-page-n-existe-pas'];
+		sheet, `${sheet}/edit`, `${sheet}/move`, `${sheet}/delete`, '/cette-page-n-existe-pas',
+		'/plans/demo/dashboard?baseline=initial'];
 	const french = new Map(); // text -> pages where it shows
 	for (const path of pages) {
 		const response = await page.goto(withLang(path, 'en'));
@@ -585,6 +628,104 @@ async function clickOne(locator) {
 		await gotoOk(page, '/plans/region');
 		assert.ok(!(await mainText(page)).includes('Sans jeton'), 'nothing was created or renamed');
 	}));
+}
+
+/* ---- (f) the dashboard: figures, charts and their data, keyboard ---------------------------------- */
+
+{
+	const test = group('dashboard');
+	/* Amounts as a user reads them: the page's no-break spaces folded to spaces. */
+	const fold = (t) => (t || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+	const rows = (table) => table.locator('tr').evaluateAll((trs) =>
+		trs.map((tr) => [...tr.children].map((c) => c.textContent.replace(/[\s\u00a0\u202f]+/g, ' ').trim())));
+
+	test('the plan overview links to the dashboard, reachable with Tab and opened with Enter',
+		() => withPage(async ({ page }) => {
+			await gotoOk(page, '/plans/demo');
+			await page.locator('main').focus();
+			let href = null;
+			for (let i = 0; i < 30 && href !== '/plans/demo/dashboard'; i++) {
+				await page.keyboard.press('Tab');
+				href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+			}
+			assert.equal(href, '/plans/demo/dashboard', 'Tab reaches the dashboard link of the overview');
+			const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+			assert.equal(new URL(page.url()).pathname, '/plans/demo/dashboard', 'Enter opens the dashboard');
+			assert.equal(response.status(), 200, 'the dashboard answers 200');
+			assert.match(await page.locator('h1').textContent(), /Tableau de bord/, 'the page says it is the dashboard');
+		}));
+
+	test('key figures, weather as icon and word, budget by year and source with their numbers',
+		() => withPage(async ({ page }) => {
+			// A stormy axis, reported through the API.
+			const ax3 = await elementPath(page, 'demo', 'AX3');
+			const put = await page.request.put(`/api/v1${ax3}/status`, { data: { weather: 'orage' } });
+			assert.equal(put.status(), 200, 'the weather of AX3 is saved');
+
+			await gotoOk(page, '/plans/demo/dashboard?baseline=initial');
+			const figures = fold(await page.locator('main dl.figures').textContent());
+			assert.match(figures, /Budget prévu 435 000,00 €/, `the planned total (${figures})`);
+			assert.match(figures, /Engagé 235 000,00 € 54,0 % du prévu/, 'committed, with its share of planned (decimal comma, no-break space)');
+			assert.match(figures, /en retard : 1/, 'one late milestone (its forecast is past its planned date)');
+			assert.match(figures, /Écart budgétaire moyen \+0,0 %/, 'the mean budget drift against the baseline taken just now');
+
+			const ax3Row = fold(await page.locator('main table[aria-labelledby="meteo"] tr', { hasText: 'AX3' }).textContent());
+			assert.match(ax3Row, /⚡ orage/, `the weather shows as an icon and a word (${ax3Row})`);
+			const unset = fold(await page.locator('main table[aria-labelledby="meteo"] tr', { hasText: 'AX4' }).textContent());
+			assert.match(unset, /– non renseigné/, 'an axis without weather says so in words');
+
+			// The budget chart, with its title and description, then the same data in a table.
+			const chart = page.locator('main svg#budget-chart');
+			assert.equal(await chart.getAttribute('role'), 'img', 'the budget chart is an image for assistive technology');
+			assert.equal(await chart.getAttribute('aria-labelledby'), 'budget-chart-title budget-chart-desc', 'it is named by its title and description');
+			assert.equal(await chart.locator('.budget-bar').count(), 6, 'three bars for each of the two years');
+			const section = page.locator('main section[aria-labelledby="budget-annee"]');
+			await section.locator('details > summary', { hasText: 'Données du graphique' }).click();
+			const data = await rows(section.locator('details table'));
+			assert.deepEqual(data, [
+				['Année', 'Prévu', 'Engagé', 'Réalisé'],
+				['2025', '120 000,00 €', '80 000,00 €', '25 000,00 €'],
+				['2026', '315 000,00 €', '155 000,00 €', '100 000,00 €'],
+				['Total', '435 000,00 €', '235 000,00 €', '125 000,00 €'],
+			], 'the chart data table holds the numbers of the chart');
+			const sources = await rows(page.locator('main table[aria-labelledby="budget-source"]'));
+			assert.deepEqual(sources.slice(1).map((r) => r.slice(0, 3)), [
+				['État', '120 000,00 €', '27,6 %'],
+				['ressources propres', '15 000,00 €', '3,4 %'],
+				['Région', '300 000,00 €', '69,0 %'],
+			], 'the budget by funding source, with each share of the planned total');
+		}));
+
+	test('the roadmap: one bar per dated element, milestones with their titles, its data table',
+		() => withPage(async ({ page }) => {
+			await gotoOk(page, '/plans/demo/dashboard');
+			const chart = page.locator('main svg#roadmap-chart');
+			assert.equal(await chart.getAttribute('role'), 'img', 'the roadmap is an image for assistive technology');
+			assert.ok(fold(await chart.locator('desc').textContent()).length > 20, 'the roadmap has a description');
+			const section = page.locator('main section[aria-labelledby="feuille-de-route"]');
+			await section.locator('details > summary').click();
+			const tables = section.locator('details table');
+			const dated = await rows(tables.nth(0));
+			assert.equal(await chart.locator('g.gantt-bar').count(), dated.length - 1,
+				'one bar per row of the dated elements table');
+			assert.ok(dated.length > 10, 'the demo plan has dated elements');
+			const marks = await chart.locator('g.gantt-milestone title').allTextContents();
+			assert.equal(marks.length, 2, 'one mark per milestone');
+			assert.ok(marks.some((t) => t.startsWith('Recette de la plateforme') && t.includes('en retard')),
+				`the late milestone says so in its title (${marks.join(' | ')})`);
+			assert.equal(await chart.locator('g.gantt-late text').textContent(), 'en retard', 'and in visible text, not colour alone');
+			const milestones = await rows(tables.nth(1));
+			assert.deepEqual(milestones.slice(1).map((r) => [r[0], r[1], r[2], r[5]]), [
+				['AX1.A1.P1', 'Cahier des charges validé', '15/01/2025', 'atteint'],
+				['AX1.A1.P1', 'Recette de la plateforme', '01/03/2026', 'à venir, en retard'],
+			], 'the milestones table gives dates JJ/MM/AAAA, status and lateness in words');
+			for (const path of ['/plans/demo/roadmap.svg', '/plans/demo/budget.svg']) {
+				const r = await page.request.get(path);
+				assert.equal(r.status(), 200, `${path} answers 200`);
+				assert.equal(r.headers()['content-type'], 'image/svg+xml; charset=utf-8', `${path} is served as SVG`);
+				assert.ok(await section.page().locator(`main a[href="${path}"]`).count() === 1, `the page links to ${path}`);
+			}
+		}));
 }
 
 /* ---- the end: the server stops cleanly ---------------------------------------------------------- */
