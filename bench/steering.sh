@@ -33,3 +33,26 @@ while [ $i -lt "$runs" ]; do
 done
 sort -n "$out/times" | awk '{ v[NR] = $1 } END {
 	printf "jalon dashboard --format json (whole process)  median %.1f ms  min %.1f ms\n", v[int((NR + 1) / 2)] / 1000, v[1] / 1000 }'
+
+# The dashboard page and the API's dashboard, server time from Server-Timing.
+"$JALON" --db "$out/s.db" ui --listen 127.0.0.1:0 >"$out/web.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	address=$(grep -oE '127\.0\.0\.1:[0-9]+' "$out/web.log" || true)
+	[ -n "$address" ] && break
+	sleep 0.2
+done
+page() { # label path
+	urls=$(mktemp)
+	i=0
+	while [ $i -lt "$runs" ]; do echo "url = \"http://$address$2\""; i=$((i + 1)); done >"$urls"
+	curl --noproxy '*' -s -o /dev/null -D - -K "$urls" | tr -d '\r' |
+		sed -n 's/^Server-Timing: app;dur=//p' | sort -n |
+		awk -v label="$1" '{ v[NR] = $1 } END {
+			printf "%-46s median %6.1f ms  p99 %6.1f ms  (n=%d)\n", label, v[int((NR + 1) / 2)], v[NR], NR }'
+	rm -f "$urls"
+}
+page "dashboard page (server time)" "/plans/big/dashboard?baseline=adoption&today=2026-06-01"
+page "API dashboard (server time)" "/api/v1/plans/big/dashboard?baseline=adoption&today=2026-06-01"
+page "roadmap.svg (server time)" "/plans/big/roadmap.svg?today=2026-06-01"
