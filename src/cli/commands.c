@@ -28,6 +28,7 @@
 #include "store/steering_store.h"
 #include "store/steering_view.h"
 #include "util/buf.h"
+#include "util/format_fr.h"
 #include "util/i18n.h"
 #include "util/money.h"
 #include "util/text.h"
@@ -981,25 +982,6 @@ static bool dashboard_option(cli_context *ctx, int option, const char *value, vo
 	return true;
 }
 
-/* "42,5 %" with a no-break space, as French typography wants; "—" when undefined. */
-static const char *percent_fr(arena *a, bool has, double v, bool sign)
-{
-	if (!has)
-		return "—";
-	char *s = arena_printf(a, sign ? "%+.1f\u00a0%%" : "%.1f\u00a0%%", v);
-	for (char *c = s; *c; c++)
-		if (*c == '.')
-			*c = ',';
-	return s;
-}
-
-static const char *money_fr(arena *a, int64_t cents)
-{
-	char *s = arena_alloc(a, MONEY_FORMAT_MAX);
-	money_format_fr(cents, s);
-	return s;
-}
-
 static void dashboard_text(cli_context *ctx, const plan *p, const plan_rollup *r,
                            const steering_data *data, const char *baseline, jalon_date today)
 {
@@ -1010,37 +992,37 @@ static void dashboard_text(cli_context *ctx, const plan *p, const plan_rollup *r
 	date_format_fr(x->start, start);
 	date_format_fr(x->end, end);
 	printf(_("%s — tableau de bord au %s\n"), p->title, day);
-	printf(_("budget prévu : %s ; engagé : %s ; réalisé : %s\n"), money_fr(a, x->planned_cents),
-	       money_fr(a, x->committed_cents), money_fr(a, x->paid_cents));
+	printf(_("budget prévu : %s ; engagé : %s ; réalisé : %s\n"), format_fr_money(a, x->planned_cents),
+	       format_fr_money(a, x->committed_cents), format_fr_money(a, x->paid_cents));
 	if (data->has_envelope)
-		printf(_("enveloppe : %s\n"), money_fr(a, data->envelope_cents));
+		printf(_("enveloppe : %s\n"), format_fr_money(a, data->envelope_cents));
 	printf(_("avancement : %s ; météo : %s ; période : %s – %s\n"),
-	       percent_fr(a, x->has_progress, x->progress_pct, false), weather_label(x->weather),
+	       format_fr_percent(a, x->has_progress, x->progress_pct, false), weather_label(x->weather),
 	       *start ? start : "—", *end ? end : "—");
 	printf(_("jalons : %zu ; atteints : %zu ; en retard : %zu\n"), x->milestones,
 	       x->milestones_done, x->milestones_late);
 	if (baseline)
 		printf(_("écarts moyens par rapport au référentiel « %s » : calendaire %s (%zu éléments), "
 		         "budgétaire %s (%zu éléments)\n"),
-		       baseline, percent_fr(a, r->has_mean_schedule_drift, r->mean_schedule_drift_pct, true),
+		       baseline, format_fr_percent(a, r->has_mean_schedule_drift, r->mean_schedule_drift_pct, true),
 		       r->schedule_drift_count,
-		       percent_fr(a, r->has_mean_budget_drift, r->mean_budget_drift_pct, true),
+		       format_fr_percent(a, r->has_mean_budget_drift, r->mean_budget_drift_pct, true),
 		       r->budget_drift_count);
 	for (size_t i = 0; i < x->year_count; i++)
 		printf(_("  %d : prévu %s ; engagé %s ; réalisé %s\n"), x->by_year[i].year,
-		       money_fr(a, x->by_year[i].planned_cents), money_fr(a, x->by_year[i].committed_cents),
-		       money_fr(a, x->by_year[i].paid_cents));
+		       format_fr_money(a, x->by_year[i].planned_cents), format_fr_money(a, x->by_year[i].committed_cents),
+		       format_fr_money(a, x->by_year[i].paid_cents));
 	for (size_t i = 0; i < x->source_count; i++)
 		printf(_("  %s : prévu %s\n"), x->by_source[i].source ? x->by_source[i].source : "—",
-		       money_fr(a, x->by_source[i].planned_cents));
+		       format_fr_money(a, x->by_source[i].planned_cents));
 	printf(_("par branche :\n"));
 	for (size_t i = 0; i < p->root_count; i++) {
 		const plan_element *e = p->roots[i];
 		const element_rollup *b = &r->by_element[e - p->elements];
 		printf(_("  %s %s : météo %s ; avancement %s ; prévu %s ; jalons en retard : %zu\n"),
 		       e->code, e->title, weather_label(b->weather),
-		       percent_fr(a, b->has_progress, b->progress_pct, false),
-		       money_fr(a, b->planned_cents), b->milestones_late);
+		       format_fr_percent(a, b->has_progress, b->progress_pct, false),
+		       format_fr_money(a, b->planned_cents), b->milestones_late);
 	}
 }
 

@@ -100,14 +100,9 @@ bool store_baseline_load(store *s, arena *a, const plan *p, const char *name,
 		if (!e)
 			continue;
 		baseline_entry *b = &entries[n++];
-		const char *why;
-		const unsigned char *start = sqlite3_column_text(st, 1);
-		const unsigned char *end = sqlite3_column_text(st, 2);
 		b->element = e;
-		if (!start || !date_parse((const char *)start, &b->start, &why))
-			b->start = DATE_NONE;
-		if (!end || !date_parse((const char *)end, &b->end, &why))
-			b->end = DATE_NONE;
+		b->start = store_column_date(st, 1);
+		b->end = store_column_date(st, 2);
 		b->has_planned = sqlite3_column_type(st, 3) != SQLITE_NULL;
 		b->planned_cents = sqlite3_column_int64(st, 3);
 	}
@@ -133,8 +128,8 @@ bool store_baselines_list(store *s, arena *a, const plan *p, baseline_info **out
 			items = arena_realloc(a, items, cap * sizeof(*items), 2 * cap * sizeof(*items));
 			cap *= 2;
 		}
-		items[n].name = arena_strdup(a, (const char *)sqlite3_column_text(st, 0));
-		items[n].taken_at = arena_strdup(a, (const char *)sqlite3_column_text(st, 1));
+		items[n].name = store_column_text(a, st, 0);
+		items[n].taken_at = store_column_text(a, st, 1);
 		items[n].entry_count = (size_t)sqlite3_column_int64(st, 2);
 		n++;
 	}

@@ -38,6 +38,22 @@ void store_bind_date(sqlite3_stmt *st, int i, jalon_date d, char buffer[11])
 	store_bind_text(st, i, buffer);
 }
 
+const char *store_column_text(arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? arena_strdup(a, (const char *)v) : NULL;
+}
+
+jalon_date store_column_date(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	jalon_date d = DATE_NONE;
+	const char *why;
+	if (v && !date_parse((const char *)v, &d, &why))
+		d = DATE_NONE;
+	return d;
+}
+
 static bool store_exec(store *s, const char *sql, diag_list *d, const char *doing)
 {
 	char *err = NULL;

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "util/arena.h"
 #include "util/date.h"
 #include "util/diag.h"
 
@@ -45,6 +46,11 @@ void store_report(store *s, diag_list *diags, const char *doing);
  * as ISO text, NULL when unset (buffer must outlive the statement's step). */
 void store_bind_text(sqlite3_stmt *st, int i, const char *value);
 void store_bind_date(sqlite3_stmt *st, int i, jalon_date d, char buffer[11]);
+
+/* Read a text column into the arena (NULL for SQL NULL); read an ISO date column
+ * (DATE_NONE for NULL or anything not a date). */
+const char *store_column_text(arena *a, sqlite3_stmt *st, int i);
+jalon_date store_column_date(sqlite3_stmt *st, int i);
 
 /* Prepare or report. */
 sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *diags);

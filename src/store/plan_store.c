@@ -26,22 +26,6 @@ static void bind_positive_int(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_null(st, i);
 }
 
-static const char *column_text(arena *a, sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-	return v ? arena_strdup(a, (const char *)v) : NULL;
-}
-
-static jalon_date column_date(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-	jalon_date d = DATE_NONE;
-	const char *why;
-	if (v && !date_parse((const char *)v, &d, &why))
-		d = DATE_NONE;
-	return d;
-}
-
 /* Append to an arena array, doubling its capacity when count reaches a power of 2. */
 static void push_text(arena *a, const char ***items, size_t *count, const char *v)
 {
@@ -162,10 +146,10 @@ bool store_organisation_list(store *s, arena *a, organisation_summary **out, siz
 		}
 		organisation_summary *o = &items[n++];
 		o->id = sqlite3_column_int64(st, 0);
-		o->name = column_text(a, st, 1);
+		o->name = store_column_text(a, st, 1);
 		if (!organisation_kind_parse((const char *)sqlite3_column_text(st, 2), &o->kind))
 			o->kind = ORGANISATION_OTHER;
-		o->parent = column_text(a, st, 3);
+		o->parent = store_column_text(a, st, 3);
 		o->plan_count = (size_t)sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
@@ -400,14 +384,14 @@ static bool plan_load_row(store *s, arena *a, const char *ref, plan *p, diag_lis
 		return false;
 	}
 	p->id = sqlite3_column_int64(st, 0);
-	p->slug = column_text(a, st, 1);
-	p->title = column_text(a, st, 2);
-	p->organisation = column_text(a, st, 3);
+	p->slug = store_column_text(a, st, 1);
+	p->title = store_column_text(a, st, 2);
+	p->organisation = store_column_text(a, st, 3);
 	if (!organisation_kind_parse((const char *)sqlite3_column_text(st, 4), &p->organisation_kind))
 		p->organisation_kind = ORGANISATION_OTHER;
 	p->period_start = sqlite3_column_int(st, 5);
 	p->period_end = sqlite3_column_int(st, 6);
-	p->version_label = column_text(a, st, 7);
+	p->version_label = store_column_text(a, st, 7);
 	if (!plan_status_parse((const char *)sqlite3_column_text(st, 8), &p->status))
 		p->status = PLAN_STATUS_DRAFT;
 	/* Any of the record's columns says it was recorded (the votes are written as
@@ -415,13 +399,13 @@ static bool plan_load_row(store *s, arena *a, const char *ref, plan *p, diag_lis
 	p->adoption.recorded = false;
 	for (int i = 9; i <= 14; i++)
 		p->adoption.recorded |= sqlite3_column_type(st, i) != SQLITE_NULL;
-	p->adoption.date = column_date(st, 9);
-	p->adoption.body = column_text(a, st, 10);
-	p->adoption.number = column_text(a, st, 11);
+	p->adoption.date = store_column_date(st, 9);
+	p->adoption.body = store_column_text(a, st, 10);
+	p->adoption.number = store_column_text(a, st, 11);
 	p->adoption.votes_for = sqlite3_column_int(st, 12);
 	p->adoption.votes_against = sqlite3_column_int(st, 13);
 	p->adoption.abstentions = sqlite3_column_int(st, 14);
-	p->source_name = column_text(a, st, 15);
+	p->source_name = store_column_text(a, st, 15);
 	sqlite3_finalize(st);
 	return true;
 }
@@ -434,7 +418,7 @@ static bool plan_load_columns(store *s, arena *a, plan *p, diag_list *d)
 		return false;
 	sqlite3_bind_int64(st, 1, p->id);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		push_text(a, &p->custom_columns, &p->custom_column_count, column_text(a, st, 0));
+		push_text(a, &p->custom_columns, &p->custom_column_count, store_column_text(a, st, 0));
 	sqlite3_finalize(st);
 	return true;
 }
@@ -462,18 +446,18 @@ static bool plan_load_elements(store *s, arena *a, plan *p, diag_list *d)
 	while (n < count && sqlite3_step(st) == SQLITE_ROW) {
 		plan_element *e = &p->elements[n++];
 		e->id = sqlite3_column_int64(st, 0);
-		e->code = column_text(a, st, 1);
-		e->parent_code = column_text(a, st, 2);
-		e->level = column_text(a, st, 3);
-		e->title = column_text(a, st, 4);
-		e->description = column_text(a, st, 5);
-		e->owner = column_text(a, st, 6);
-		e->beneficiaries = column_text(a, st, 7);
-		e->start = column_date(st, 8);
-		e->end = column_date(st, 9);
+		e->code = store_column_text(a, st, 1);
+		e->parent_code = store_column_text(a, st, 2);
+		e->level = store_column_text(a, st, 3);
+		e->title = store_column_text(a, st, 4);
+		e->description = store_column_text(a, st, 5);
+		e->owner = store_column_text(a, st, 6);
+		e->beneficiaries = store_column_text(a, st, 7);
+		e->start = store_column_date(st, 8);
+		e->end = store_column_date(st, 9);
 		e->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
 		e->budget_cents = sqlite3_column_int64(st, 10);
-		e->status = column_text(a, st, 11);
+		e->status = store_column_text(a, st, 11);
 		e->version = sqlite3_column_int64(st, 12);
 		if (p->custom_column_count)
 			e->attributes = arena_alloc(a, p->custom_column_count * sizeof(*e->attributes));
@@ -506,7 +490,7 @@ static bool plan_load_side_tables(store *s, arena *a, plan *p, const store_id_in
 			/* The plan is this function's to fill: the index hands back its elements. */
 			plan_element *e =
 				(plan_element *)store_id_index_get(ix, sqlite3_column_int64(st, 0));
-			const char *v = column_text(a, st, 1);
+			const char *v = store_column_text(a, st, 1);
 			if (!e || !v)
 				continue;
 			if (q == 0) {
@@ -631,12 +615,12 @@ bool store_plan_list(store *s, arena *a, plan_summary **out, size_t *count, diag
 		}
 		plan_summary *p = &items[n++];
 		p->id = sqlite3_column_int64(st, 0);
-		p->slug = column_text(a, st, 1);
-		p->title = column_text(a, st, 2);
-		p->organisation = column_text(a, st, 3);
+		p->slug = store_column_text(a, st, 1);
+		p->title = store_column_text(a, st, 2);
+		p->organisation = store_column_text(a, st, 3);
 		p->period_start = sqlite3_column_int(st, 4);
 		p->period_end = sqlite3_column_int(st, 5);
-		p->version_label = column_text(a, st, 6);
+		p->version_label = store_column_text(a, st, 6);
 		if (!plan_status_parse((const char *)sqlite3_column_text(st, 7), &p->status))
 			p->status = PLAN_STATUS_DRAFT;
 		p->element_count = (size_t)sqlite3_column_int64(st, 8);

@@ -35,22 +35,6 @@ const size_t store_default_phase_count =
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static const char *column_text(arena *a, sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-	return v ? arena_strdup(a, (const char *)v) : NULL;
-}
-
-static jalon_date column_date(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-	jalon_date d = DATE_NONE;
-	const char *why;
-	if (v && !date_parse((const char *)v, &d, &why))
-		d = DATE_NONE;
-	return d;
-}
-
 static const char *column_key(sqlite3_stmt *st, int i)
 {
 	const unsigned char *v = sqlite3_column_text(st, i);
@@ -135,7 +119,7 @@ static bool load_names(store *s, arena *a, const plan *p, const char *sql, const
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = grow(a, (void *)*out, *count, sizeof(**out));
-		(*out)[(*count)++] = column_text(a, st, 0);
+		(*out)[(*count)++] = store_column_text(a, st, 0);
 	}
 	return read_finished(s, st, rc, d);
 }
@@ -185,7 +169,7 @@ static bool load_statuses(store *s, arena *a, const plan *p, const store_id_inde
 		x->progress_pct = sqlite3_column_int(st, 1);
 		if (sqlite3_column_type(st, 2) == SQLITE_NULL || !weather_parse(column_key(st, 2), &x->weather))
 			x->weather = WEATHER_UNSET;
-		x->phase = column_text(a, st, 3);
+		x->phase = store_column_text(a, st, 3);
 	}
 	return read_finished(s, st, rc, d);
 }
@@ -211,8 +195,8 @@ static bool load_weather_reports(store *s, arena *a, const plan *p, const store_
 		w->element = e;
 		if (!weather_parse(column_key(st, 2), &w->weather))
 			w->weather = WEATHER_UNSET;
-		w->reported_on = column_date(st, 3);
-		w->comment = column_text(a, st, 4);
+		w->reported_on = store_column_date(st, 3);
+		w->comment = store_column_text(a, st, 4);
 	}
 	return read_finished(s, st, rc, d);
 }
@@ -237,16 +221,16 @@ static bool load_milestones(store *s, arena *a, const plan *p, const store_id_in
 		milestone *m = &out->milestones[out->milestone_count++];
 		m->id = sqlite3_column_int64(st, 0);
 		m->element = e;
-		m->title = column_text(a, st, 2);
-		m->planned = column_date(st, 3);
-		m->forecast = column_date(st, 4);
-		m->actual = column_date(st, 5);
+		m->title = store_column_text(a, st, 2);
+		m->planned = store_column_date(st, 3);
+		m->forecast = store_column_date(st, 4);
+		m->actual = store_column_date(st, 5);
 		if (!milestone_status_parse(column_key(st, 6), &m->status))
 			m->status = MILESTONE_PLANNED;
-		m->deliverable = column_text(a, st, 7);
-		m->validated_by = column_text(a, st, 8);
-		m->validated_on = column_date(st, 9);
-		m->minutes_ref = column_text(a, st, 10);
+		m->deliverable = store_column_text(a, st, 7);
+		m->validated_by = store_column_text(a, st, 8);
+		m->validated_on = store_column_date(st, 9);
+		m->minutes_ref = store_column_text(a, st, 10);
 	}
 	return read_finished(s, st, rc, d);
 }
@@ -273,7 +257,7 @@ static bool load_budget_lines(store *s, arena *a, const plan *p, const store_id_
 		l->year = sqlite3_column_int(st, 2);
 		if (!budget_nature_parse(column_key(st, 3), &l->nature))
 			l->nature = NATURE_OPERATING;
-		l->source = column_text(a, st, 4);
+		l->source = store_column_text(a, st, 4);
 		l->planned_cents = sqlite3_column_int64(st, 5);
 		l->committed_cents = sqlite3_column_int64(st, 6);
 		l->paid_cents = sqlite3_column_int64(st, 7);
@@ -300,12 +284,12 @@ static bool load_risks(store *s, arena *a, const plan *p, const store_id_index *
 		element_risk *r = &out->risks[out->risk_count++];
 		r->id = sqlite3_column_int64(st, 0);
 		r->element = e;
-		r->description = column_text(a, st, 2);
+		r->description = store_column_text(a, st, 2);
 		r->probability = sqlite3_column_int(st, 3);
 		r->impact = sqlite3_column_int(st, 4);
-		r->mitigation = column_text(a, st, 5);
-		r->owner = column_text(a, st, 6);
-		r->status = column_text(a, st, 7);
+		r->mitigation = store_column_text(a, st, 5);
+		r->owner = store_column_text(a, st, 6);
+		r->status = store_column_text(a, st, 7);
 	}
 	return read_finished(s, st, rc, d);
 }

@@ -15,6 +15,7 @@
 
 #include "store/baseline_store.h"
 #include "store/steering_view.h"
+#include "util/format_fr.h"
 #include "util/i18n.h"
 #include "util/money.h"
 #include "web/html.h"
@@ -121,29 +122,10 @@ static void roadmap_build(arena *a, const dashboard *d, roadmap *out)
 
 /* ---- small formats ---------------------------------------------------------------------------- */
 
-static const char *money_fr(arena *a, int64_t cents)
-{
-	char *s = arena_alloc(a, MONEY_FORMAT_MAX);
-	money_format_fr(cents, s);
-	return s;
-}
-
-/* "42,5 %" with a no-break space and a decimal comma; "—" when undefined. */
-static const char *percent_fr(arena *a, bool has, double v, bool sign)
-{
-	if (!has)
-		return "—";
-	char *s = arena_printf(a, sign ? "%+.1f\u00a0%%" : "%.1f\u00a0%%", v);
-	for (char *c = s; *c; c++)
-		if (*c == '.')
-			*c = ',';
-	return s;
-}
-
 /* part / whole as a percentage, when whole is above zero. */
 static const char *share_fr(arena *a, int64_t part, int64_t whole)
 {
-	return percent_fr(a, whole > 0, whole > 0 ? (double)part * 100.0 / (double)whole : 0, false);
+	return format_fr_percent(a, whole > 0, whole > 0 ? (double)part * 100.0 / (double)whole : 0, false);
 }
 
 /* The weather as an icon and a word: never colour alone (CRAFT.md). */
@@ -205,19 +187,19 @@ static void key_figures(web_request *rq, buf *b, const dashboard *d)
 	const element_rollup *x = &d->rollup.plan;
 	html_printf(b, "<h2 id=\"chiffres\">%s</h2>\n<dl class=\"figures\">\n", _("Chiffres clés"));
 	html_printf(b, "<div><dt>%s</dt> <dd>%s</dd></div>\n", _("Enveloppe"),
-	            d->data.has_envelope ? money_fr(a, d->data.envelope_cents) : _("non renseignée"));
-	html_printf(b, "<div><dt>%s</dt> <dd>%s", _("Budget prévu"), money_fr(a, x->planned_cents));
+	            d->data.has_envelope ? format_fr_money(a, d->data.envelope_cents) : _("non renseignée"));
+	html_printf(b, "<div><dt>%s</dt> <dd>%s", _("Budget prévu"), format_fr_money(a, x->planned_cents));
 	if (d->data.has_envelope && d->data.envelope_cents > 0)
 		html_printf(b, " <span class=\"sub\">%s %s</span>",
 		            share_fr(a, x->planned_cents, d->data.envelope_cents), _("de l'enveloppe"));
 	html_printf(b, "</dd></div>\n<div><dt>%s</dt> <dd>%s <span class=\"sub\">%s %s</span></dd></div>\n",
-	            _("Engagé"), money_fr(a, x->committed_cents),
+	            _("Engagé"), format_fr_money(a, x->committed_cents),
 	            share_fr(a, x->committed_cents, x->planned_cents), _("du prévu"));
 	html_printf(b, "<div><dt>%s</dt> <dd>%s <span class=\"sub\">%s %s</span></dd></div>\n",
-	            _("Réalisé"), money_fr(a, x->paid_cents),
+	            _("Réalisé"), format_fr_money(a, x->paid_cents),
 	            share_fr(a, x->paid_cents, x->planned_cents), _("du prévu"));
 	html_printf(b, "<div><dt>%s</dt> <dd>%s</dd></div>\n", _("Avancement"),
-	            percent_fr(a, x->has_progress, x->progress_pct, false));
+	            format_fr_percent(a, x->has_progress, x->progress_pct, false));
 	html_printf(b, "<div><dt>%s</dt> <dd>", _("Météo"));
 	weather_html(b, x->weather);
 	html_printf(b, "</dd></div>\n<div><dt>%s</dt> <dd>%s – %s</dd></div>\n", _("Période"),
@@ -228,14 +210,14 @@ static void key_figures(web_request *rq, buf *b, const dashboard *d)
 	            x->milestones_late ? " late" : "", _("en retard :"), x->milestones_late);
 	if (d->baseline) {
 		html_printf(b, "<div><dt>%s</dt> <dd>%s <span class=\"sub\">", _("Écart calendaire moyen"),
-		            percent_fr(a, d->rollup.has_mean_schedule_drift,
+		            format_fr_percent(a, d->rollup.has_mean_schedule_drift,
 		                       d->rollup.mean_schedule_drift_pct, true));
 		html_printf(b, i18n_count("sur %zu élément", "sur %zu éléments",
 		                          d->rollup.schedule_drift_count),
 		            d->rollup.schedule_drift_count);
 		html_printf(b, "</span></dd></div>\n<div><dt>%s</dt> <dd>%s <span class=\"sub\">",
 		            _("Écart budgétaire moyen"),
-		            percent_fr(a, d->rollup.has_mean_budget_drift, d->rollup.mean_budget_drift_pct,
+		            format_fr_percent(a, d->rollup.has_mean_budget_drift, d->rollup.mean_budget_drift_pct,
 		                       true));
 		html_printf(b, i18n_count("sur %zu élément", "sur %zu éléments",
 		                          d->rollup.budget_drift_count),
@@ -264,8 +246,8 @@ static void branches(web_request *rq, buf *b, const dashboard *d)
 		weather_html(b, x->weather);
 		html_printf(b, "</td><td class=\"number\">%s</td><td class=\"number\">%s</td>"
 		               "<td class=\"number%r\">%zu</td></tr>\n",
-		            percent_fr(a, x->has_progress, x->progress_pct, false),
-		            money_fr(a, x->planned_cents), x->milestones_late ? " late" : "",
+		            format_fr_percent(a, x->has_progress, x->progress_pct, false),
+		            format_fr_money(a, x->planned_cents), x->milestones_late ? " late" : "",
 		            x->milestones_late);
 	}
 	html_printf(b, "</tbody>\n</table>\n");
@@ -296,13 +278,13 @@ static void budget_section(web_request *rq, buf *b, const dashboard *d)
 	for (size_t i = 0; i < x->year_count; i++)
 		html_printf(b, "<tr><th scope=\"row\">%d</th><td class=\"number\">%s</td>"
 		               "<td class=\"number\">%s</td><td class=\"number\">%s</td></tr>\n",
-		            x->by_year[i].year, money_fr(a, x->by_year[i].planned_cents),
-		            money_fr(a, x->by_year[i].committed_cents), money_fr(a, x->by_year[i].paid_cents));
+		            x->by_year[i].year, format_fr_money(a, x->by_year[i].planned_cents),
+		            format_fr_money(a, x->by_year[i].committed_cents), format_fr_money(a, x->by_year[i].paid_cents));
 	html_printf(b, "</tbody>\n<tfoot><tr><th scope=\"row\">%s</th><td class=\"number\">%s</td>"
 	               "<td class=\"number\">%s</td><td class=\"number\">%s</td></tr></tfoot>\n"
 	               "</table>\n</details>\n",
-	            _("Total"), money_fr(a, x->planned_cents), money_fr(a, x->committed_cents),
-	            money_fr(a, x->paid_cents));
+	            _("Total"), format_fr_money(a, x->planned_cents), format_fr_money(a, x->committed_cents),
+	            format_fr_money(a, x->paid_cents));
 	html_printf(b, "<p class=\"chart-link\"><a href=\"/plans/%u/budget.svg\">%s</a></p>\n</section>\n",
 	            d->plan.slug, _("Le graphique seul (SVG)"));
 
@@ -321,9 +303,9 @@ static void budget_section(web_request *rq, buf *b, const dashboard *d)
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"number\">%s</td>"
 		               "<td class=\"number\">%s</td><td class=\"number\">%s</td>"
 		               "<td class=\"number\">%s</td></tr>\n",
-		            s->source ? s->source : "—", money_fr(a, s->planned_cents),
-		            share_fr(a, s->planned_cents, x->planned_cents), money_fr(a, s->committed_cents),
-		            money_fr(a, s->paid_cents));
+		            s->source ? s->source : "—", format_fr_money(a, s->planned_cents),
+		            share_fr(a, s->planned_cents, x->planned_cents), format_fr_money(a, s->committed_cents),
+		            format_fr_money(a, s->paid_cents));
 	}
 	html_printf(b, "</tbody>\n</table>\n");
 }
