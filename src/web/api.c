@@ -161,8 +161,7 @@ static bool element_input_read(web_request *rq, web_response *rs, const plan *p,
 	const char *field;
 	const char *why = plan_json_read_element(rq->arena, p, in, e, invalid, &field);
 	if (why) {
-		api_problem(rs, 400, why,
-		            field ? json_pack("[{s:s, s:s}]", "field", field, "message", why) : NULL);
+		api_field_problem(rs, 400, field, why);
 		return false;
 	}
 	return true;

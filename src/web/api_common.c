@@ -54,6 +54,12 @@ void api_problem(web_response *rs, int status, const char *detail, json_t *error
 	api_send(rs, status, "application/problem+json", o);
 }
 
+void api_field_problem(web_response *rs, int status, const char *field, const char *why)
+{
+	api_problem(rs, status, why,
+	            field ? json_pack("[{s:s, s:s}]", "field", field, "message", why) : NULL);
+}
+
 const char *api_first_message(const diag_list *d)
 {
 	return d->count ? d->items[0].message : _("erreur inattendue de la base de données");

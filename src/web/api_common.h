@@ -22,6 +22,10 @@ void api_json(web_response *rs, int status, struct json_t *value);
  * user's language), and errors (taken, may be NULL) naming each field or line. */
 void api_problem(web_response *rs, int status, const char *detail, struct json_t *errors);
 /* The first message of d, or a generic database message when d is empty. */
+/* A problem about one field (its message is also the detail); no errors array when
+ * field is NULL (the body as a whole is wrong). */
+void api_field_problem(web_response *rs, int status, const char *field, const char *why);
+
 const char *api_first_message(const diag_list *d);
 /* Every problem of d as [{field, message}] or [{line, message}], then a last entry
  * counting those not kept. */

@@ -199,7 +199,7 @@ static const char *baseline_name_read(web_request *rq, web_response *rs, json_t 
 	json_object_foreach(in, key, value) {
 		if (strcmp(key, "name") != 0) {
 			const char *why = arena_printf(rq->arena, _("champ inconnu « %s »"), key);
-			api_problem(rs, 400, why, json_pack("[{s:s, s:s}]", "field", key, "message", why));
+			api_field_problem(rs, 400, key, why);
 			return NULL;
 		}
 	}
@@ -207,7 +207,7 @@ static const char *baseline_name_read(web_request *rq, web_response *rs, json_t 
 	const char *text = json_is_string(name) ? text_trim(rq->arena, json_string_value(name)) : "";
 	if (!*text) {
 		const char *why = _("name doit être le nom du référentiel, une chaîne non vide");
-		api_problem(rs, 400, why, json_pack("[{s:s, s:s}]", "field", "name", "message", why));
+		api_field_problem(rs, 400, "name", why);
 		return NULL;
 	}
 	return text;
@@ -328,7 +328,7 @@ static void steering_import(web_request *rq, web_response *rs, bool budget)
 	if (replace_text && !replace && strcmp(replace_text, "false") != 0) {
 		const char *why = arena_printf(rq->arena, _("replace vaut true ou false ; reçu : « %s »"),
 		                               replace_text);
-		api_problem(rs, 400, why, json_pack("[{s:s, s:s}]", "field", "replace", "message", why));
+		api_field_problem(rs, 400, "replace", why);
 		return;
 	}
 	const char *encoding = web_query(rq, "encoding");
@@ -433,13 +433,6 @@ void api_element_status_get(web_request *rq, web_response *rs)
 	status_send(rq, rs);
 }
 
-/* A field of the wrong type (400). */
-static void status_field_refused(web_request *rq, web_response *rs, const char *field,
-                                 const char *why)
-{
-	api_problem(rs, 400, why, json_pack("[{s:s, s:s}]", "field", field, "message", why));
-}
-
 /* Read the PUT body into x, reported_on and comment. Types are checked here (400);
  * values that break a rule go to invalid under their field (422). */
 static bool status_read(web_request *rq, web_response *rs, json_t *in, element_status *x,
@@ -452,7 +445,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 			if (json_is_null(v))
 				continue;
 			if (!json_is_integer(v)) {
-				status_field_refused(rq, rs, key, _("progress_pct doit être un entier de 0 à 100 "
+				api_field_problem(rs, 400, key, _("progress_pct doit être un entier de 0 à 100 "
 				                                    "ou null"));
 				return false;
 			}
@@ -466,7 +459,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 			if (json_is_null(v))
 				continue;
 			if (!json_is_string(v)) {
-				status_field_refused(rq, rs, key, _("weather doit être une chaîne (soleil, nuage, "
+				api_field_problem(rs, 400, key, _("weather doit être une chaîne (soleil, nuage, "
 				                                    "orage) ou null"));
 				return false;
 			}
@@ -477,7 +470,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 			if (json_is_null(v))
 				continue;
 			if (!json_is_string(v)) {
-				status_field_refused(rq, rs, key, arena_printf(rq->arena,
+				api_field_problem(rs, 400, key, arena_printf(rq->arena,
 				                     _("%s doit être une chaîne ou null"), key));
 				return false;
 			}
@@ -490,7 +483,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 			if (json_is_null(v))
 				continue;
 			if (!json_is_string(v)) {
-				status_field_refused(rq, rs, key, _("reported_on doit être une date AAAA-MM-JJ "
+				api_field_problem(rs, 400, key, _("reported_on doit être une date AAAA-MM-JJ "
 				                                    "ou null"));
 				return false;
 			}
@@ -498,7 +491,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 			if (!date_parse(json_string_value(v), reported_on, &why))
 				diag_add(invalid, "reported_on", 0, "%s", why);
 		} else {
-			status_field_refused(rq, rs, key, arena_printf(rq->arena, _("champ inconnu « %s »"),
+			api_field_problem(rs, 400, key, arena_printf(rq->arena, _("champ inconnu « %s »"),
 			                                                key));
 			return false;
 		}
