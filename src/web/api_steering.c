@@ -446,7 +446,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 				continue;
 			if (!json_is_integer(v)) {
 				api_field_problem(rs, 400, key, _("progress_pct doit être un entier de 0 à 100 "
-				                                    "ou null"));
+				                                  "ou null"));
 				return false;
 			}
 			json_int_t n = json_integer_value(v);
@@ -460,7 +460,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 				continue;
 			if (!json_is_string(v)) {
 				api_field_problem(rs, 400, key, _("weather doit être une chaîne (soleil, nuage, "
-				                                    "orage) ou null"));
+				                                  "orage) ou null"));
 				return false;
 			}
 			if (!weather_parse(json_string_value(v), &x->weather))
@@ -471,7 +471,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 				continue;
 			if (!json_is_string(v)) {
 				api_field_problem(rs, 400, key, arena_printf(rq->arena,
-				                     _("%s doit être une chaîne ou null"), key));
+				                                _("%s doit être une chaîne ou null"), key));
 				return false;
 			}
 			const char *text = text_trim(rq->arena, json_string_value(v));
@@ -484,7 +484,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 				continue;
 			if (!json_is_string(v)) {
 				api_field_problem(rs, 400, key, _("reported_on doit être une date AAAA-MM-JJ "
-				                                    "ou null"));
+				                                  "ou null"));
 				return false;
 			}
 			const char *why;
@@ -492,7 +492,7 @@ static bool status_read(web_request *rq, web_response *rs, json_t *in, element_s
 				diag_add(invalid, "reported_on", 0, "%s", why);
 		} else {
 			api_field_problem(rs, 400, key, arena_printf(rq->arena, _("champ inconnu « %s »"),
-			                                                key));
+			                                key));
 			return false;
 		}
 	}
