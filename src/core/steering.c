@@ -173,6 +173,131 @@ bool milestone_status_parse(const char *s, milestone_status *out)
 	return true;
 }
 
+static const enum_entry risk_statuses[RISK_STATUS_COUNT] = {
+	[RISK_OPEN] = {"ouvert", N_("ouvert"), {"open", "actif", "active", NULL}},
+	[RISK_TREATED] = {"en-traitement", N_("en traitement"),
+	                  {"traite", "mitigated", "in progress", "surveille", NULL}},
+	[RISK_CLOSED] = {"clos", N_("clos"), {"closed", "ferme", "cloture", NULL}},
+};
+
+/* Index 0 is "unset": no key, parsed from an empty text. */
+static const enum_entry priority_natures[PRIORITY_NATURE_COUNT] = {
+	[PRIORITY_NATURE_UNSET] = {"non-renseigne", N_("non renseigné"), {NULL}},
+	[PRIORITY_QUICK_WIN] = {"quick-win", N_("quick win"), {"gain rapide", "qw", NULL}},
+	[PRIORITY_LONG_TERM] = {"long-terme", N_("long terme"), {"long term", "lt", NULL}},
+};
+
+static const enum_entry project_types[PROJECT_TYPE_COUNT] = {
+	[PROJECT_TYPE_UNSET] = {"non-renseigne", N_("non renseigné"), {NULL}},
+	[PROJECT_INFRASTRUCTURE] = {"infrastructure-territoriale", N_("infrastructure territoriale"),
+	                            {"infrastructure", "territorial infrastructure", NULL}},
+	[PROJECT_FLAGSHIP] = {"projet-phare", N_("projet phare"), {"phare", "flagship", NULL}},
+	[PROJECT_IMPROVEMENT] = {"amelioration-service", N_("amélioration d'un service existant"),
+	                         {"amelioration", "improvement", NULL}},
+	[PROJECT_POOLING] = {"mutualisation", N_("mutualisation entre établissements"),
+	                     {"pooling", NULL}},
+};
+
+const char *risk_status_key(risk_status s)
+{
+	return risk_statuses[s < RISK_STATUS_COUNT ? s : RISK_OPEN].key;
+}
+
+const char *risk_status_label(risk_status s)
+{
+	return _(risk_statuses[s < RISK_STATUS_COUNT ? s : RISK_OPEN].label);
+}
+
+bool risk_status_parse(const char *s, risk_status *out)
+{
+	int i;
+	if (!enum_parse(risk_statuses, RISK_STATUS_COUNT, s, &i))
+		return false;
+	*out = (risk_status)i;
+	return true;
+}
+
+const char *priority_nature_key(priority_nature n)
+{
+	return n > PRIORITY_NATURE_UNSET && n < PRIORITY_NATURE_COUNT ? priority_natures[n].key : NULL;
+}
+
+const char *priority_nature_label(priority_nature n)
+{
+	return _(priority_natures[n < PRIORITY_NATURE_COUNT ? n : PRIORITY_NATURE_UNSET].label);
+}
+
+bool priority_nature_parse(const char *s, priority_nature *out)
+{
+	int i;
+	if (s && !*s) {
+		*out = PRIORITY_NATURE_UNSET;
+		return true;
+	}
+	if (!enum_parse(priority_natures, PRIORITY_NATURE_COUNT, s, &i))
+		return false;
+	*out = (priority_nature)i;
+	return true;
+}
+
+const char *project_type_key(project_type t)
+{
+	return t > PROJECT_TYPE_UNSET && t < PROJECT_TYPE_COUNT ? project_types[t].key : NULL;
+}
+
+const char *project_type_label(project_type t)
+{
+	return _(project_types[t < PROJECT_TYPE_COUNT ? t : PROJECT_TYPE_UNSET].label);
+}
+
+bool project_type_parse(const char *s, project_type *out)
+{
+	int i;
+	if (s && !*s) {
+		*out = PROJECT_TYPE_UNSET;
+		return true;
+	}
+	if (!enum_parse(project_types, PROJECT_TYPE_COUNT, s, &i))
+		return false;
+	*out = (project_type)i;
+	return true;
+}
+
+/* ---- risks ------------------------------------------------------------------- */
+
+int steering_risk_criticality(const element_risk *r)
+{
+	if (r->probability < 1 || r->probability > 4 || r->impact < 1 || r->impact > 4)
+		return 0;
+	return r->probability * r->impact;
+}
+
+static int risk_rank_compare(const void *pa, const void *pb)
+{
+	const element_risk *a = *(const element_risk *const *)pa, *b = *(const element_risk *const *)pb;
+	int ca = steering_risk_criticality(a), cb = steering_risk_criticality(b);
+	if (ca != cb)
+		return ca > cb ? -1 : 1;
+	if (a->probability != b->probability)
+		return a->probability > b->probability ? -1 : 1;
+	if (a->impact != b->impact)
+		return a->impact > b->impact ? -1 : 1;
+	return a < b ? -1 : a > b; /* the input order: qsort is not stable */
+}
+
+size_t steering_top_risks(arena *a, const element_risk *risks, size_t count, size_t limit,
+                          const element_risk ***out)
+{
+	const element_risk **list = arena_alloc(a, (count + 1) * sizeof(*list));
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++)
+		if (risks[i].status != RISK_CLOSED)
+			list[n++] = &risks[i];
+	qsort(list, n, sizeof(*list), risk_rank_compare);
+	*out = list;
+	return limit && n > limit ? limit : n;
+}
+
 /* ---- drift ------------------------------------------------------------------- */
 
 bool steering_drift_pct(double current, double baseline, double *out)
@@ -662,4 +787,42 @@ void steering_rollup(arena *a, const plan *p, const element_status *statuses,
 	set_drift(&out->plan, base_start, base_end, base_has_planned, base_planned);
 
 	arena_free(c.work);
+}
+
+/* ---- dependencies ---------------------------------------------------------------- */
+
+jalon_date steering_milestone_expected(const milestone *m)
+{
+	return date_is_set(m->actual) ? m->actual : date_is_set(m->forecast) ? m->forecast : m->planned;
+}
+
+size_t steering_dependency_violations(arena *a, const plan *p, const plan_rollup *r,
+                                      const element_dependency *deps, size_t dep_count,
+                                      const milestone_dependency *mdeps, size_t mdep_count,
+                                      dependency_violation **out)
+{
+	dependency_violation *v = arena_alloc(a, (dep_count + mdep_count + 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < dep_count; i++) {
+		size_t from = element_index(p, deps[i].from), to = element_index(p, deps[i].to);
+		if (from == SIZE_MAX || to == SIZE_MAX)
+			continue;
+		jalon_date end = r->by_element[from].end, start = r->by_element[to].start;
+		if (!date_is_set(end) || !date_is_set(start) || date_compare(start, end) >= 0)
+			continue;
+		v[n++] = (dependency_violation){.elements = &deps[i], .from_date = end, .to_date = start,
+		                                .days = (int)(date_to_days(end) - date_to_days(start))};
+	}
+	for (size_t i = 0; i < mdep_count; i++) {
+		const milestone *from = mdeps[i].from, *to = mdeps[i].to;
+		if (!from || !to || from->status == MILESTONE_CANCELLED || to->status == MILESTONE_CANCELLED)
+			continue;
+		jalon_date f = steering_milestone_expected(from), t = steering_milestone_expected(to);
+		if (!date_is_set(f) || !date_is_set(t) || date_compare(t, f) >= 0)
+			continue;
+		v[n++] = (dependency_violation){.milestones = &mdeps[i], .from_date = f, .to_date = t,
+		                                .days = (int)(date_to_days(f) - date_to_days(t))};
+	}
+	*out = v;
+	return n;
 }

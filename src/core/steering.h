@@ -53,6 +53,14 @@ typedef enum {
 	MILESTONE_STATUS_COUNT
 } milestone_status;
 
+typedef enum { RISK_OPEN, RISK_TREATED, RISK_CLOSED, RISK_STATUS_COUNT } risk_status;
+
+/* Qualification for prioritisation (DOMAIN.md §2): nature and project type. */
+typedef enum { PRIORITY_NATURE_UNSET = 0, PRIORITY_QUICK_WIN, PRIORITY_LONG_TERM,
+	       PRIORITY_NATURE_COUNT } priority_nature;
+typedef enum { PROJECT_TYPE_UNSET = 0, PROJECT_INFRASTRUCTURE, PROJECT_FLAGSHIP,
+	       PROJECT_IMPROVEMENT, PROJECT_POOLING, PROJECT_TYPE_COUNT } project_type;
+
 /* Keys (database, files, API) and French labels; parsers accept keys, labels and
  * English words whatever their case and accents ("Orage", "stormy"). */
 const char *weather_key(weather w);          /* "non-renseigne", "soleil", "nuage", "orage" */
@@ -64,8 +72,21 @@ bool budget_nature_parse(const char *s, budget_nature *out); /* also "invest", "
 const char *milestone_status_key(milestone_status s); /* "a-venir", "atteint", "annule" */
 const char *milestone_status_label(milestone_status s);
 bool milestone_status_parse(const char *s, milestone_status *out);
+const char *risk_status_key(risk_status s);   /* "ouvert", "en-traitement", "clos" */
+const char *risk_status_label(risk_status s); /* "ouvert", "en traitement", "clos" */
+bool risk_status_parse(const char *s, risk_status *out); /* also "open", "closed"… */
+/* Unset has no key (NULL) and the label "non renseigné"; parse accepts "" as unset. */
+const char *priority_nature_key(priority_nature n); /* "quick-win", "long-terme" */
+const char *priority_nature_label(priority_nature n); /* "quick win", "long terme" */
+bool priority_nature_parse(const char *s, priority_nature *out);
+/* "infrastructure-territoriale", "projet-phare", "amelioration-service", "mutualisation" */
+const char *project_type_key(project_type t);
+/* "infrastructure territoriale", "projet phare", "amélioration d'un service existant",
+ * "mutualisation entre établissements" */
+const char *project_type_label(project_type t);
+bool project_type_parse(const char *s, project_type *out);
 
-typedef struct {
+typedef struct milestone_s {
 	int64_t id;
 	const plan_element *element;
 	const char *title;
@@ -75,6 +96,7 @@ typedef struct {
 	const char *validated_by;             /* committee */
 	jalon_date validated_on;
 	const char *minutes_ref;              /* minutes (PV) reference */
+	int64_t version;                      /* for optimistic updates; 0 before saving */
 	int source_line;
 } milestone;
 
@@ -85,8 +107,53 @@ typedef struct {
 	budget_nature nature;
 	const char *source;                   /* funding source, from the plan's list */
 	int64_t planned_cents, committed_cents, paid_cents;
+	int64_t version;                      /* for optimistic updates; 0 before saving */
 	int source_line;
 } budget_line;
+
+/* A risk on an element: criticality = probability × impact (1..16), 0 when either
+ * is not assessed. */
+typedef struct {
+	int64_t id;
+	const plan_element *element;
+	const char *description;
+	int probability, impact;    /* 1..4; 0 when not assessed */
+	const char *mitigation, *owner; /* may be NULL */
+	risk_status status;
+	int64_t version;
+} element_risk;
+
+int steering_risk_criticality(const element_risk *r);
+
+/* The open (not closed) risks, most critical first (criticality, then probability,
+ * then impact, then the plan's order), at most `limit` (0: all). Returns the count;
+ * *out is from the arena. */
+size_t steering_top_risks(arena *a, const element_risk *risks, size_t count, size_t limit,
+                          const element_risk ***out);
+
+/* A finish-to-start dependency: `to` cannot start before `from` is finished. */
+typedef struct {
+	const plan_element *from, *to;
+} element_dependency;
+
+/* The same between two milestones: `to` cannot be reached before `from` is. */
+typedef struct {
+	const struct milestone_s *from, *to;
+} milestone_dependency;
+
+/* An element's score on one of the plan's qualification criteria. */
+typedef struct {
+	const plan_element *element;
+	const char *criterion;      /* as spelled in the plan's list */
+	int score;                  /* 1..4 */
+} element_score;
+
+typedef struct {
+	const plan_element *element;
+	priority_nature nature;
+	project_type type;
+	int64_t version;
+} element_qualification;
 
 /* What an element carries of its own (all optional). */
 typedef struct {
@@ -152,6 +219,30 @@ void steering_rollup(arena *a, const plan *p, const element_status *statuses,
 /* The lateness rule above, for one milestone (what the roll-up counts): not done nor
  * cancelled, with a planned date that its forecast, or `today` when set, has passed. */
 bool steering_milestone_is_late(const milestone *m, jalon_date today);
+
+/* The date a milestone is expected on: the actual date when set, else the forecast
+ * when set, else the planned date. */
+jalon_date steering_milestone_expected(const milestone *m);
+
+/* A dependency whose dates break it (finish-to-start):
+ * - between elements: the rolled start of `to` is before the rolled end of `from`
+ *   (starting the day `from` ends is allowed); undecidable, so never reported, when
+ *   either date is missing;
+ * - between milestones: `to` is expected (steering_milestone_expected) before `from`
+ *   is; cancelled milestones break nothing. */
+typedef struct {
+	const element_dependency *elements;    /* one of the two is set */
+	const milestone_dependency *milestones;
+	jalon_date from_date, to_date;         /* the two dates that conflict */
+	int days;                              /* how many days `to` comes too early (> 0) */
+} dependency_violation;
+
+/* Every violated dependency, in the order given (element ones first). r is the plan's
+ * roll-up (rolled dates). Returns the count; *out is from the arena. */
+size_t steering_dependency_violations(arena *a, const plan *p, const plan_rollup *r,
+                                      const element_dependency *deps, size_t dep_count,
+                                      const milestone_dependency *mdeps, size_t mdep_count,
+                                      dependency_violation **out);
 
 /* Drift in percent, (current − baseline) / baseline × 100; false when undefined. */
 bool steering_drift_pct(double current, double baseline, double *out);

@@ -195,6 +195,7 @@ store *store_open(const char *path, store_open_mode mode, diag_list *d)
 	if (!s)
 		abort();
 	s->path = path;
+	s->via = "cli";
 	/* One connection is never used by two threads at once (the web server runs every
 	 * handler on its single thread), so SQLite's per-call mutexes are pure cost. */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
@@ -218,6 +219,12 @@ store *store_open(const char *path, store_open_mode mode, diag_list *d)
 		return NULL;
 	}
 	return s;
+}
+
+void store_set_origin(store *s, const char *actor, const char *via)
+{
+	s->actor = actor;
+	s->via = via ? via : "cli";
 }
 
 void store_close(store *s)

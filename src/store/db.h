@@ -18,6 +18,11 @@
 typedef struct {
 	sqlite3 *sqlite;
 	const char *path;
+	/* Who writes, and from where, for the change journal (change_log.h): set by the
+	 * server for each request; "cli" and no actor after store_open. Not copied: the
+	 * strings must outlive the writes. */
+	const char *actor;
+	const char *via;
 } store;
 
 typedef enum {
@@ -29,6 +34,9 @@ typedef enum {
  * date. On failure returns NULL with the reason in diags. */
 store *store_open(const char *path, store_open_mode mode, diag_list *diags);
 void store_close(store *s);
+
+/* Set who is writing (NULL: nobody signed in) and from where ("cli", "web", "api"). */
+void store_set_origin(store *s, const char *actor, const char *via);
 
 /* Schema version after migrations, and the newest this binary knows. */
 int store_schema_version(store *s);

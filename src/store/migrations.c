@@ -212,6 +212,70 @@ const char *const store_migrations[] = {
 	"BEGIN SELECT RAISE(ABORT, 'baseline is immutable'); END;\n"
 	"CREATE TRIGGER baseline_entry_immutable BEFORE UPDATE ON baseline_entry\n"
 	"BEGIN SELECT RAISE(ABORT, 'baseline_entry is immutable'); END;\n",
+
+	/* 3: prioritisation, milestone dependencies and the change journal.
+	 * - qualification_criterion: the plan's configurable scoring criteria (seeded with
+	 *   the defaults of DOMAIN.md §2), element_score: an element's 1–4 score on a
+	 *   criterion (by name, so that a renamed criterion is a deliberate migration of
+	 *   scores, done by store/); element_qualification: nature and project type.
+	 * - milestone_dependency: finish-to-start between milestones (element_dependency,
+	 *   migration 2, links elements).
+	 * - change_log: one row per changed field (or per import), written in the
+	 *   transaction of the change, naming who (actor), from where (via), which record
+	 *   and the old and new values. element_id has no foreign key: the journal outlives
+	 *   what it describes. The dashboard's "what changed" reads it; the audit trail of
+	 *   accounts builds on it. */
+	"CREATE TABLE qualification_criterion (\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  PRIMARY KEY (plan_id, position),\n"
+	"  UNIQUE (plan_id, name)\n"
+	");\n"
+	"INSERT INTO qualification_criterion (plan_id, position, name)\n"
+	"  SELECT p.id, d.position, d.name FROM plan p CROSS JOIN (\n"
+	"    SELECT 0 AS position, 'priorité' AS name\n"
+	"    UNION ALL SELECT 1, 'impact' UNION ALL SELECT 2, 'complexité technique'\n"
+	"    UNION ALL SELECT 3, 'complexité de mise en œuvre'\n"
+	"    UNION ALL SELECT 4, 'coût' UNION ALL SELECT 5, 'valeur ajoutée') d;\n"
+	"CREATE TABLE element_score (\n"
+	"  element_id INTEGER NOT NULL REFERENCES element(id) ON DELETE CASCADE,\n"
+	"  criterion TEXT NOT NULL CHECK (criterion <> ''),\n"
+	"  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),\n"
+	"  PRIMARY KEY (element_id, criterion)\n"
+	");\n"
+	"CREATE TABLE element_qualification (\n"
+	"  element_id INTEGER PRIMARY KEY REFERENCES element(id) ON DELETE CASCADE,\n"
+	"  nature TEXT CHECK (nature IN ('quick-win', 'long-terme')),\n"
+	"  project_type TEXT CHECK (project_type IN ('infrastructure-territoriale',\n"
+	"    'projet-phare', 'amelioration-service', 'mutualisation')),\n"
+	"  version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE TABLE milestone_dependency (\n"
+	"  from_milestone_id INTEGER NOT NULL REFERENCES milestone(id) ON DELETE CASCADE,\n"
+	"  to_milestone_id INTEGER NOT NULL REFERENCES milestone(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (from_milestone_id, to_milestone_id),\n"
+	"  CHECK (from_milestone_id <> to_milestone_id)\n"
+	");\n"
+	"CREATE INDEX milestone_dependency_to ON milestone_dependency(to_milestone_id);\n"
+	"CREATE TABLE change_log (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,\n"
+	"  at TEXT NOT NULL,\n"
+	"  actor TEXT,\n"
+	"  via TEXT NOT NULL CHECK (via IN ('cli', 'web', 'api')),\n"
+	"  element_id INTEGER,\n"
+	"  element_code TEXT,\n"
+	"  entity TEXT NOT NULL CHECK (entity IN ('plan', 'element', 'status', 'milestone',\n"
+	"    'budget_line', 'risk', 'dependency', 'qualification', 'baseline')),\n"
+	"  entity_id INTEGER,\n"
+	"  action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'import')),\n"
+	"  field TEXT,\n"
+	"  old_value TEXT,\n"
+	"  new_value TEXT\n"
+	");\n"
+	"CREATE INDEX change_log_plan ON change_log(plan_id, at);\n"
+	"CREATE INDEX change_log_element ON change_log(element_id, at);\n",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

@@ -270,7 +270,7 @@ static bool load_risks(store *s, arena *a, const plan *p, const store_id_index *
 {
 	sqlite3_stmt *st = plan_query(s, p,
 		"SELECT x.id, x.element_id, x.description, x.probability, x.impact, x.mitigation,"
-		" x.owner, x.status"
+		" x.owner, x.status, x.version"
 		" FROM risk x JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?"
 		" ORDER BY e.position, e.id, x.id", d);
 	if (!st)
@@ -289,7 +289,9 @@ static bool load_risks(store *s, arena *a, const plan *p, const store_id_index *
 		r->impact = sqlite3_column_int(st, 4);
 		r->mitigation = store_column_text(a, st, 5);
 		r->owner = store_column_text(a, st, 6);
-		r->status = store_column_text(a, st, 7);
+		if (!risk_status_parse(column_key(st, 7), &r->status))
+			r->status = RISK_OPEN;
+		r->version = sqlite3_column_int64(st, 8);
 	}
 	return read_finished(s, st, rc, d);
 }

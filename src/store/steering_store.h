@@ -18,16 +18,6 @@
 #include "core/steering.h"
 #include "store/db.h"
 
-/* A risk on an element. core/steering.h has no risk type yet (risks are not rolled
- * up); this one is the store's until core needs one. */
-typedef struct {
-	int64_t id;
-	const plan_element *element;
-	const char *description;
-	int probability, impact;    /* 1..4; 0 when not assessed */
-	const char *mitigation, *owner, *status; /* may be NULL */
-} element_risk;
-
 /* One entry of an element's weather history, oldest first. */
 typedef struct {
 	int64_t id;
@@ -37,11 +27,6 @@ typedef struct {
 	const char *comment;        /* may be NULL */
 } weather_report;
 
-/* A finish-to-start dependency: `to` cannot start before `from` is finished. */
-typedef struct {
-	const plan_element *from, *to;
-} element_dependency;
-
 typedef struct {
 	element_status *statuses;      size_t status_count;
 	weather_report *weather_reports; size_t weather_report_count;
@@ -49,6 +34,10 @@ typedef struct {
 	budget_line *lines;            size_t line_count;        /* by element, id */
 	element_risk *risks;           size_t risk_count;
 	element_dependency *dependencies; size_t dependency_count;
+	milestone_dependency *milestone_dependencies; size_t milestone_dependency_count;
+	element_score *scores;         size_t score_count;      /* by element, criterion order */
+	element_qualification *qualifications; size_t qualification_count;
+	const char **criteria;         size_t criterion_count;  /* the plan's list, in order */
 	const char **funding_sources;  size_t funding_source_count; /* the plan's list, in order */
 	const char **phases;           size_t phase_count;
 	bool has_envelope;             /* the plan's total envelope, when set */
@@ -61,7 +50,10 @@ extern const size_t store_default_funding_source_count;
 extern const char *const store_default_phases[];
 extern const size_t store_default_phase_count;
 
-/* Give plan_id the default funding sources and phases. Inside the caller's
+extern const char *const store_default_criteria[];
+extern const size_t store_default_criterion_count;
+
+/* Give plan_id the default funding sources, phases and qualification criteria. Inside the caller's
  * transaction (store_plan_create calls it). */
 bool store_plan_lists_seed(store *s, int64_t plan_id, diag_list *diags);
 

@@ -95,7 +95,8 @@ static void roadmap_build(arena *a, const dashboard *d, roadmap *out)
 			continue;
 		row_of[k] = out->row_count;
 		out->row_elements[out->row_count] = e;
-		out->rows[out->row_count++] = (svg_gantt_row){e->code, e->title, x->start, x->end, e->depth};
+		out->rows[out->row_count++] = (svg_gantt_row){e->code, e->title, x->start, x->end, e->depth,
+		                                               DATE_NONE, DATE_NONE};
 	}
 	out->mark_count = d->data.milestone_count;
 	out->marks = arena_alloc(a, (out->mark_count + 1) * sizeof(*out->marks));
@@ -318,8 +319,8 @@ static void roadmap_section(web_request *rq, buf *b, const dashboard *d)
 	html_printf(b, "<section aria-labelledby=\"feuille-de-route\">\n"
 	               "<h2 id=\"feuille-de-route\">%s</h2>\n<div class=\"chart\">\n",
 	            _("Feuille de route"));
-	svg_gantt_render(b, "roadmap-chart", g.rows, g.row_count, g.marks, g.mark_count, d->today,
-	                 false);
+	svg_gantt_render(b, "roadmap-chart", &(svg_gantt){.rows = g.rows, .row_count = g.row_count,
+	                 .marks = g.marks, .mark_count = g.mark_count, .today = d->today}, false);
 	html_printf(b, "</div>\n");
 	data_begin(b, _("Éléments datés"));
 	html_printf(b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -403,6 +404,7 @@ void page_plan_roadmap_svg(web_request *rq, web_response *rs)
 	roadmap g;
 	roadmap_build(rq->arena, &d, &g);
 	svg_response(rq, rs);
-	svg_gantt_render(&rs->body, "roadmap-chart", g.rows, g.row_count, g.marks, g.mark_count,
-	                 d.today, true);
+	svg_gantt_render(&rs->body, "roadmap-chart", &(svg_gantt){.rows = g.rows,
+	                 .row_count = g.row_count, .marks = g.marks, .mark_count = g.mark_count,
+	                 .today = d.today}, true);
 }

@@ -211,10 +211,13 @@ static const char *text_cut(char *dst, size_t size, const char *s, size_t max)
 	return dst;
 }
 
-void svg_gantt_render(buf *out, const char *id, const svg_gantt_row *rows, size_t row_count,
-                      const svg_gantt_mark *marks, size_t mark_count, jalon_date today,
-                      bool standalone)
+void svg_gantt_render(buf *out, const char *id, const svg_gantt *g, bool standalone)
 {
+	const svg_gantt_row *rows = g->rows;
+	size_t row_count = g->row_count;
+	const svg_gantt_mark *marks = g->marks;
+	size_t mark_count = g->mark_count;
+	jalon_date today = g->today;
 	enum { W = 1000, LABEL_W = 330, RIGHT = 16, TOP = 44, ROW_H = 22, BOTTOM = 12 };
 	const int plot_w = W - LABEL_W - RIGHT;
 
