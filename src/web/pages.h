@@ -52,6 +52,16 @@ void api_budget_lines_import(web_request *rq, web_response *rs);
 void api_element_status_get(web_request *rq, web_response *rs);
 void api_element_status_put(web_request *rq, web_response *rs);
 
+/* pages_steering.c: the element sheet's steering sections (roll-up, status and
+ * weather, milestones, budget lines) and their forms. */
+/* pages_risks.c: the element sheet's risks, dependencies and qualification sections
+ * and their forms; called by pages_steering.c's sheet sections. data and rollup are
+ * the plan's (store_steering_load, steering_rollup). */
+#include "core/steering.h"
+#include "store/steering_store.h"
+void page_sheet_risk_sections(web_request *rq, buf *b, const plan *p, const plan_element *e,
+                              const steering_data *data, const plan_rollup *rollup);
+
 /* Shared by pages: the error page for a status (404, 403…) in the page frame. */
 void page_error(web_request *rq, web_response *rs, int status, const char *message);
 /* The CSV upload form (and the errors of a refused file), under a heading_tag title. */

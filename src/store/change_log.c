@@ -1,0 +1,2 @@
+/* change_log.c — being written. */
+#include "store/change_log.h"

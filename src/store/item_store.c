@@ -1,0 +1,2 @@
+/* item_store.c — being written. */
+#include "store/item_store.h"

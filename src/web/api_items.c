@@ -1,0 +1,2 @@
+/* api_items.c — being written. */
+#include "web/pages.h"

@@ -1,0 +1,2 @@
+/* pages_risks.c — being written. */
+#include "web/pages.h"

@@ -1,0 +1,2 @@
+/* pages_steering.c — being written. */
+#include "web/pages.h"
