@@ -1,11 +1,15 @@
 /*
- * svg.h — charts drawn on the server as SVG: the budget by year (grouped bars) and
- * the roadmap (a Gantt chart of dated elements with their milestones).
+ * svg.h — charts drawn on the server as SVG: the budget by year (grouped bars), the
+ * roadmap (a Gantt chart of dated elements with their milestones, baselines and
+ * dependencies), the risk matrix and the prioritisation matrix (bubbles).
  *
  * Each chart reads without script and without colour: the <svg> has role="img" and
- * is labelled by its <title> and <desc> (aria-labelledby), every bar and mark has a
- * <title> of its own, the budget series differ by pattern as well as colour, and a
- * late milestone says "en retard" in text. Styling uses SVG presentation attributes
+ * is labelled by its <title> and <desc> (aria-labelledby), every bar, mark, arrow,
+ * cell and bubble has a <title> of its own, the budget series and the weathers differ
+ * by pattern as well as colour, a baseline is a thin bar under the current one, a
+ * violated dependency is dashed and says so, a risk cell writes its criticality band,
+ * and a late milestone says "en retard" in text. The roadmap, risk and priority charts
+ * are 1000 units wide (the width of A4 landscape at print). Styling uses SVG presentation attributes
  * only (fill, stroke…), never style="" (the pages' CSP forbids inline styles). Every
  * text goes through html_escape, which is valid for XML text and attributes too.
  *
