@@ -744,8 +744,11 @@ void steering_rollup(arena *a, const plan *p, const element_status *statuses,
 		element_rollup *r = &out->by_element[i];
 		roll_one(&c, i, e->children, e->child_count, r, &c.ranks[i]);
 		const baseline_entry *b = baseline_of[i];
-		if (b)
+		if (b) {
 			set_drift(r, b->start, b->end, b->has_planned, b->planned_cents);
+			r->baseline_start = b->start;
+			r->baseline_end = b->end;
+		}
 		if (r->has_schedule_drift && date_is_set(e->start) && date_is_set(e->end)) {
 			schedule_sum += r->schedule_drift_pct;
 			out->schedule_drift_count++;

@@ -192,7 +192,9 @@ typedef struct {
 	weather weather;
 	jalon_date start, end;
 	size_t milestones, milestones_done, milestones_late;
-	/* Against the baseline given to steering_rollup (if any). */
+	/* Against the baseline given to steering_rollup (if any): its rolled dates for
+	 * this element (unset when the baseline has no entry for it), and the drifts. */
+	jalon_date baseline_start, baseline_end;
 	bool has_schedule_drift, has_budget_drift;
 	double schedule_drift_pct, budget_drift_pct;
 } element_rollup;

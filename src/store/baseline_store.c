@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "store/change_log.h"
 #include "store/id_index.h"
 #include "util/i18n.h"
 
@@ -57,6 +58,8 @@ bool store_baseline_take(store *s, const plan *p, const char *name, const plan_r
 		if (!ok)
 			store_report(s, d, _("enregistrement du référentiel impossible"));
 	}
+	ok = ok && store_change_record(s, p->id, NULL, "baseline", baseline_id, CHANGE_CREATE,
+	                               NULL, NULL, name, d);
 	sqlite3_finalize(head);
 	sqlite3_finalize(entry);
 	if (!ok) {

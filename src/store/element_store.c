@@ -14,11 +14,17 @@
  * reported as a conflict to reload, never written.
  *
  * Statements are prepared per call: these are single-element writes, not imports.
+ *
+ * Every write is journalled (change_log.h) in its transaction: a create and a delete
+ * as one row, an update as one row per changed field, the old values read from the
+ * database inside the transaction (the plan in memory may be older).
  */
 #include "store/element_store.h"
 
 #include <string.h>
 
+#include "store/change_log.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 
 /* ---- small helpers ------------------------------------------------------------------ */
@@ -258,6 +264,10 @@ store_result store_element_create(store *s, arena *a, plan *p, plan_element *e, 
 	store_result r = element_row_insert(s, p, e, &id, d);
 	if (r == STORE_OK)
 		r = side_rows_insert(s, p, e, id, d);
+	plan_element ref = {.id = id, .code = e->code};
+	if (r == STORE_OK && !store_change_record(s, p->id, &ref, "element", id, CHANGE_CREATE,
+	                                          NULL, NULL, e->title, d))
+		r = STORE_FAILED;
 	if (r != STORE_OK) {
 		store_rollback(s);
 		return r;
@@ -270,6 +280,152 @@ store_result store_element_create(store *s, arena *a, plan *p, plan_element *e, 
 }
 
 /* ---- update ----------------------------------------------------------------------- */
+
+/* Texts joined by "|" as the journal writes lists, skipping blanks and repeats (as
+ * side_rows_insert() does); NULL when none. */
+static const char *journal_list(arena *a, const char *const *items, size_t count)
+{
+	buf out = {0};
+	for (size_t k = 0; k < count; k++) {
+		if (!items[k] || !*items[k])
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = items[j] && strcmp(items[j], items[k]) == 0;
+		if (seen)
+			continue;
+		if (out.len)
+			buf_putc(&out, '|');
+		buf_puts(&out, items[k]);
+	}
+	const char *text = out.len ? arena_strdup(a, out.data) : NULL;
+	buf_free(&out);
+	return text;
+}
+
+/* Rows of a one-column text query on element id, appended to an arena array. */
+static bool read_texts(store *s, arena *a, const char *sql, int64_t id, const char ***items,
+                       size_t *count, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*items = arena_realloc(a, (void *)*items, *count * sizeof(**items),
+		                       (*count + 1) * sizeof(**items));
+		(*items)[(*count)++] = store_column_text(a, st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		store_report(s, d, _("lecture de l'élément impossible"));
+	return rc == SQLITE_DONE;
+}
+
+/* Element id of plan p as stored now, for the journal: its own fields (the parent as
+ * a code), partners and contributions (codes) in order, attributes by column.
+ * *found is false when it is not in the plan (the write then reports it). */
+static store_result element_read(store *s, arena *a, const plan *p, int64_t id,
+                                 plan_element *out, bool *found, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT e.code, parent.code, e.level, e.title, e.description, e.owner,"
+		" e.beneficiaries, e.start_date, e.end_date, e.budget_cents, e.status"
+		" FROM element e LEFT JOIN element parent ON parent.id = e.parent_id"
+		" WHERE e.id = ? AND e.plan_id = ?", d);
+	if (!st)
+		return STORE_FAILED;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, p->id);
+	int rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		out->id = id;
+		out->code = store_column_text(a, st, 0);
+		out->parent_code = store_column_text(a, st, 1);
+		out->level = store_column_text(a, st, 2);
+		out->title = store_column_text(a, st, 3);
+		out->description = store_column_text(a, st, 4);
+		out->owner = store_column_text(a, st, 5);
+		out->beneficiaries = store_column_text(a, st, 6);
+		out->start = store_column_date(st, 7);
+		out->end = store_column_date(st, 8);
+		out->has_budget = sqlite3_column_type(st, 9) != SQLITE_NULL;
+		out->budget_cents = sqlite3_column_int64(st, 9);
+		out->status = store_column_text(a, st, 10);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_report(s, d, _("lecture de l'élément impossible"));
+		return STORE_FAILED;
+	}
+	if (!*found)
+		return STORE_OK;
+	if (!read_texts(s, a, "SELECT name FROM element_partner WHERE element_id = ?"
+	                      " ORDER BY position", id, &out->partners, &out->partner_count, d) ||
+	    !read_texts(s, a, "SELECT t.code FROM element_contribution c"
+	                      " JOIN element t ON t.id = c.target_id WHERE c.element_id = ?"
+	                      " ORDER BY c.position", id, &out->contributes_to,
+	                &out->contribution_count, d))
+		return STORE_FAILED;
+	if (p->custom_column_count)
+		out->attributes = arena_alloc(a, p->custom_column_count * sizeof(*out->attributes));
+	st = store_prepare(s,
+		"SELECT column_position, value FROM element_attribute WHERE element_id = ?", d);
+	if (!st)
+		return STORE_FAILED;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t column = sqlite3_column_int64(st, 0);
+		if (column >= 0 && (size_t)column < p->custom_column_count)
+			out->attributes[column] = store_column_text(a, st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_report(s, d, _("lecture de l'élément impossible"));
+		return STORE_FAILED;
+	}
+	return STORE_OK;
+}
+
+/* One journal row per field that differs between `before` (element_read) and e. */
+static bool element_journal_update(store *s, arena *a, const plan *p,
+                                   const plan_element *before, const plan_element *e,
+                                   diag_list *d)
+{
+	const char *budget_before = before->has_budget ? store_change_int(a, before->budget_cents)
+	                                               : NULL;
+	const char *budget_after = e->has_budget ? store_change_int(a, e->budget_cents) : NULL;
+	const struct {
+		const char *field, *before, *after;
+	} fields[] = {
+		{"code", before->code, e->code},
+		{"parent", before->parent_code, e->parent_code},
+		{"level", before->level, e->level},
+		{"title", before->title, e->title},
+		{"description", before->description, e->description},
+		{"owner", before->owner, e->owner},
+		{"partners", journal_list(a, before->partners, before->partner_count),
+		 journal_list(a, e->partners, e->partner_count)},
+		{"beneficiaries", before->beneficiaries, e->beneficiaries},
+		{"start", store_change_date(a, before->start), store_change_date(a, e->start)},
+		{"end", store_change_date(a, before->end), store_change_date(a, e->end)},
+		{"budget", budget_before, budget_after},
+		{"status", before->status, e->status},
+		{"contributes_to", journal_list(a, before->contributes_to, before->contribution_count),
+		 journal_list(a, e->contributes_to, e->contribution_count)},
+	};
+	bool ok = true;
+	for (size_t i = 0; ok && i < sizeof(fields) / sizeof(fields[0]); i++)
+		ok = store_change_field(s, p->id, e, "element", e->id, fields[i].field,
+		                        fields[i].before, fields[i].after, d);
+	for (size_t k = 0; ok && k < p->custom_column_count; k++)
+		ok = store_change_field(s, p->id, e, "element", e->id, p->custom_columns[k],
+		                        before->attributes ? before->attributes[k] : NULL,
+		                        e->attributes ? e->attributes[k] : NULL, d);
+	return ok;
+}
 
 /* Does element id sit, in the database, below itself? plan_check_element() refused a
  * move under a descendant in the loaded plan, but a branch may have been moved by
@@ -333,11 +489,17 @@ store_result store_element_update(store *s, arena *a, plan *p, plan_element *e,
 		return STORE_INVALID;
 	if (!store_begin(s, d))
 		return STORE_FAILED;
-	store_result r = element_row_update(s, p, e, expected_version, d);
+	plan_element before = {0};
+	bool found = false;
+	store_result r = element_read(s, a, p, e->id, &before, &found, d);
+	if (r == STORE_OK)
+		r = element_row_update(s, p, e, expected_version, d);
 	if (r == STORE_OK)
 		r = side_rows_delete(s, e->id, d);
 	if (r == STORE_OK)
 		r = side_rows_insert(s, p, e, e->id, d);
+	if (r == STORE_OK && found && !element_journal_update(s, a, p, &before, e, d))
+		r = STORE_FAILED;
 	if (r != STORE_OK) {
 		store_rollback(s);
 		return r;
@@ -380,7 +542,12 @@ store_result store_element_delete(store *s, plan *p, int64_t id, int64_t expecte
 {
 	if (!store_begin(s, d))
 		return STORE_FAILED;
-	store_result r = branch_flatten(s, p, id, d);
+	arena *a = arena_new();
+	plan_element before = {0};
+	bool found = false;
+	store_result r = element_read(s, a, p, id, &before, &found, d);
+	if (r == STORE_OK)
+		r = branch_flatten(s, p, id, d);
 	sqlite3_stmt *st = NULL;
 	if (r == STORE_OK) {
 		st = store_prepare(s,
@@ -398,6 +565,10 @@ store_result store_element_delete(store *s, plan *p, int64_t id, int64_t expecte
 			r = missing_or_changed(s, p, id, d);
 	}
 	sqlite3_finalize(st);
+	if (r == STORE_OK && !store_change_record(s, p->id, &before, "element", id, CHANGE_DELETE,
+	                                          NULL, before.title, NULL, d))
+		r = STORE_FAILED;
+	arena_free(a);
 	if (r != STORE_OK) {
 		store_rollback(s);
 		return r;

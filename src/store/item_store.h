@@ -12,7 +12,16 @@
  * saved the item in between, nothing is written and STORE_CONFLICT says so.
  *
  * Every successful write also records what changed in the change journal
- * (change_log.h), in the same transaction, from the store's origin (store_set_origin).
+ * (change_log.h), in the same transaction, from the store's origin (store_set_origin):
+ * a create or delete as one row (summary: a milestone's title, a risk's description, a
+ * budget line's "2026 investissement État"), an update as one row per changed field,
+ * named as below. A refused write records nothing.
+ *
+ * Items are reached through their plan: an id of an item of another plan is
+ * STORE_NOT_FOUND, as is an element (or milestone) of another plan given as an end of
+ * a dependency or as the element qualified (the diag then names the field: "from",
+ * "to", "element"). An item's element (m->element…) not in p is STORE_INVALID, field
+ * "element". An element or milestone deleted since p was loaded is STORE_CONFLICT.
  *
  * Field names: milestone — element, title, planned, forecast, actual, status,
  * deliverable, validated_by, validated_on, minutes_ref; budget line — element, year,
@@ -52,7 +61,8 @@ store_result store_budget_line_update(store *s, arena *a, const plan *p, budget_
 store_result store_budget_line_delete(store *s, const plan *p, int64_t id,
                                       int64_t expected_version, diag_list *diags);
 
-/* Risks: a description; probability and impact 1–4 or 0 (not assessed). */
+/* Risks: a description; probability and impact 1–4 or 0 (not assessed, stored as
+ * NULL); the status stored as its key ("ouvert", "en-traitement", "clos"). */
 store_result store_risk_create(store *s, const plan *p, element_risk *r, diag_list *diags);
 store_result store_risk_update(store *s, const plan *p, element_risk *r,
                                int64_t expected_version, diag_list *diags);
@@ -60,9 +70,11 @@ store_result store_risk_delete(store *s, const plan *p, int64_t id, int64_t expe
                                diag_list *diags);
 
 /* Finish-to-start dependencies between two elements of p, or two milestones of p
- * (by id). Adding refuses an element or milestone on itself, one already there
- * (STORE_CONFLICT), and one that would close a cycle (STORE_INVALID, field "to").
- * Removing one that is not there is STORE_NOT_FOUND. */
+ * (by id). Adding refuses an element or milestone on itself (STORE_INVALID, field
+ * "to"), one already there (STORE_CONFLICT, field "to"), and one that would close a
+ * cycle through the plan's dependencies of the same kind (STORE_INVALID, field "to").
+ * Removing one that is not there is STORE_NOT_FOUND. Journalled on the dependent
+ * (`to`) element: see change_log.h. */
 store_result store_dependency_add(store *s, const plan *p, const plan_element *from,
                                   const plan_element *to, diag_list *diags);
 store_result store_dependency_remove(store *s, const plan *p, const plan_element *from,
@@ -83,7 +95,12 @@ store_result store_qualification_set(store *s, const plan *p, element_qualificat
 /* The plan's configurable lists. Setting one replaces it with `names` (trimmed, none
  * empty, no two equal ignoring case and accents, at least one). A name still in use
  * cannot be dropped: a funding source of a budget line, a phase of an element, a
- * criterion with scores — the diag (field "names") says which and how many use it. */
+ * criterion with scores — the diag (field "names") says which and how many use it.
+ * A name is kept when the new list has it, ignoring case and accents; kept with
+ * another spelling ("Etat" for "État"), the rows using it take the new spelling in
+ * the same transaction (budget lines' versions go up). Renaming is not special: a new
+ * name is a new name, and the old one must be free to go. Journalled as entity "plan",
+ * field funding_sources, phases or criteria (names joined by "|"), when it changes. */
 typedef enum { PLAN_LIST_FUNDING_SOURCES, PLAN_LIST_PHASES, PLAN_LIST_CRITERIA } plan_list;
 store_result store_plan_list_set(store *s, const plan *p, plan_list which,
                                  const char *const *names, size_t count, diag_list *diags);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/change_log.h"
 #include "store/steering_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -340,7 +341,12 @@ static bool plan_insert(store *s, arena *a, plan *p, diag_list *d)
 	}
 	for (int i = 0; i < INSERT_COUNT; i++)
 		sqlite3_finalize(st[i]);
-	return ok;
+	/* One journal row for the whole import (French data, see change_log.h). */
+	char summary[64];
+	snprintf(summary, sizeof(summary), "%zu %s", p->element_count,
+	         p->element_count > 1 ? "éléments" : "élément");
+	return ok && store_change_record(s, p->id, NULL, "plan", p->id, CHANGE_IMPORT, NULL, NULL,
+	                                 summary, d);
 }
 
 bool store_plan_create(store *s, arena *a, plan *p, diag_list *d)

@@ -29,7 +29,9 @@ typedef struct {
 /* Save a linked plan (plan_link() succeeded) as a new plan, in one transaction.
  * The slug is p->slug when set (it must be free), else derived from the title and
  * made unique with a numeric suffix; it is written back to p->slug. The organisation
- * is found by name or created with p->organisation_kind. Nothing is written on failure. */
+ * is found by name or created with p->organisation_kind. Nothing is written on failure.
+ * Journalled as one row (entity plan, action import, "42 éléments"); deleting the plan
+ * deletes its journal. */
 bool store_plan_create(store *s, arena *a, plan *p, diag_list *diags);
 
 /* Load a whole plan by slug or numeric id and link it. Returns false with a message

@@ -9,11 +9,16 @@
  * transaction with its statements prepared once. Each insert names its element by id
  * *and* plan (INSERT … SELECT … WHERE id = ? AND plan_id = ?), so a row can never land
  * in another plan, even from a stale plan in memory.
+ *
+ * Every write is journalled (change_log.h) in its own transaction: an import as one
+ * row whatever its size, a status change as one row per changed field.
  */
 #include "store/steering_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "store/change_log.h"
 #include "store/id_index.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -32,6 +37,14 @@ const char *const store_default_phases[] = {
 };
 const size_t store_default_phase_count =
 	sizeof(store_default_phases) / sizeof(store_default_phases[0]);
+
+/* The same as migration 3's seed for the plans that existed before it. */
+const char *const store_default_criteria[] = {
+	"priorité", "impact", "complexité technique", "complexité de mise en œuvre", "coût",
+	"valeur ajoutée",
+};
+const size_t store_default_criterion_count =
+	sizeof(store_default_criteria) / sizeof(store_default_criteria[0]);
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
@@ -105,7 +118,11 @@ bool store_plan_lists_seed(store *s, int64_t plan_id, diag_list *d)
 	                 plan_id, store_default_funding_sources,
 	                 store_default_funding_source_count, d) &&
 	       seed_list(s, "INSERT INTO plan_phase (plan_id, position, name) VALUES (?, ?, ?)",
-	                 plan_id, store_default_phases, store_default_phase_count, d);
+	                 plan_id, store_default_phases, store_default_phase_count, d) &&
+	       seed_list(s,
+	                 "INSERT INTO qualification_criterion (plan_id, position, name)"
+	                 " VALUES (?, ?, ?)",
+	                 plan_id, store_default_criteria, store_default_criterion_count, d);
 }
 
 static bool load_names(store *s, arena *a, const plan *p, const char *sql, const char ***out,
@@ -206,7 +223,7 @@ static bool load_milestones(store *s, arena *a, const plan *p, const store_id_in
 {
 	sqlite3_stmt *st = plan_query(s, p,
 		"SELECT x.id, x.element_id, x.title, x.planned_on, x.forecast_on, x.actual_on,"
-		" x.status, x.deliverable, x.validated_by, x.validated_on, x.minutes_ref"
+		" x.status, x.deliverable, x.validated_by, x.validated_on, x.minutes_ref, x.version"
 		" FROM milestone x JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?"
 		" ORDER BY e.position, e.id, x.position, x.id", d);
 	if (!st)
@@ -231,6 +248,7 @@ static bool load_milestones(store *s, arena *a, const plan *p, const store_id_in
 		m->validated_by = store_column_text(a, st, 8);
 		m->validated_on = store_column_date(st, 9);
 		m->minutes_ref = store_column_text(a, st, 10);
+		m->version = sqlite3_column_int64(st, 11);
 	}
 	return read_finished(s, st, rc, d);
 }
@@ -240,7 +258,7 @@ static bool load_budget_lines(store *s, arena *a, const plan *p, const store_id_
 {
 	sqlite3_stmt *st = plan_query(s, p,
 		"SELECT x.id, x.element_id, x.year, x.nature, x.source, x.planned_cents,"
-		" x.committed_cents, x.paid_cents"
+		" x.committed_cents, x.paid_cents, x.version"
 		" FROM budget_line x JOIN element e ON e.id = x.element_id WHERE e.plan_id = ?"
 		" ORDER BY e.position, e.id, x.id", d);
 	if (!st)
@@ -261,6 +279,7 @@ static bool load_budget_lines(store *s, arena *a, const plan *p, const store_id_
 		l->planned_cents = sqlite3_column_int64(st, 5);
 		l->committed_cents = sqlite3_column_int64(st, 6);
 		l->paid_cents = sqlite3_column_int64(st, 7);
+		l->version = sqlite3_column_int64(st, 8);
 	}
 	return read_finished(s, st, rc, d);
 }
@@ -318,6 +337,122 @@ static bool load_dependencies(store *s, arena *a, const plan *p, const store_id_
 	return read_finished(s, st, rc, d);
 }
 
+/* Loaded milestones by database id: (id, milestone) pairs sorted by id, searched by
+ * bisection. */
+typedef struct {
+	int64_t id;
+	const milestone *m;
+} milestone_key;
+
+static int milestone_key_compare(const void *pa, const void *pb)
+{
+	int64_t a = ((const milestone_key *)pa)->id, b = ((const milestone_key *)pb)->id;
+	return (a > b) - (a < b);
+}
+
+static milestone_key *milestone_index_build(arena *a, const steering_data *out)
+{
+	milestone_key *keys = arena_alloc(a, (out->milestone_count + 1) * sizeof(*keys));
+	for (size_t i = 0; i < out->milestone_count; i++)
+		keys[i] = (milestone_key){out->milestones[i].id, &out->milestones[i]};
+	qsort(keys, out->milestone_count, sizeof(*keys), milestone_key_compare);
+	return keys;
+}
+
+static const milestone *milestone_index_get(const milestone_key *keys, size_t count,
+                                            int64_t id)
+{
+	milestone_key want = {id, NULL};
+	const milestone_key *k = bsearch(&want, keys, count, sizeof(*keys), milestone_key_compare);
+	return k ? k->m : NULL;
+}
+
+/* After load_milestones: the array no longer moves, pointers into it are final. */
+static bool load_milestone_dependencies(store *s, arena *a, const plan *p,
+                                        steering_data *out, diag_list *d)
+{
+	const milestone_key *ix = milestone_index_build(a, out);
+	size_t n = out->milestone_count;
+	sqlite3_stmt *st = plan_query(s, p,
+		"SELECT x.from_milestone_id, x.to_milestone_id FROM milestone_dependency x"
+		" JOIN milestone m ON m.id = x.from_milestone_id"
+		" JOIN element e ON e.id = m.element_id WHERE e.plan_id = ?"
+		" ORDER BY e.position, e.id, m.position, m.id, x.to_milestone_id", d);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const milestone *from = milestone_index_get(ix, n, sqlite3_column_int64(st, 0));
+		const milestone *to = milestone_index_get(ix, n, sqlite3_column_int64(st, 1));
+		if (!from || !to)
+			continue;
+		out->milestone_dependencies = grow(a, out->milestone_dependencies,
+		                                   out->milestone_dependency_count,
+		                                   sizeof(*out->milestone_dependencies));
+		out->milestone_dependencies[out->milestone_dependency_count++] =
+			(milestone_dependency){from, to};
+	}
+	return read_finished(s, st, rc, d);
+}
+
+/* Scores by element order, then by the criterion's place in the plan's list (a
+ * criterion no longer in the list, which store/ never leaves behind, comes last). */
+static bool load_scores(store *s, arena *a, const plan *p, const store_id_index *ix,
+                        steering_data *out, diag_list *d)
+{
+	sqlite3_stmt *st = plan_query(s, p,
+		"SELECT x.element_id, x.criterion, x.score FROM element_score x"
+		" JOIN element e ON e.id = x.element_id"
+		" LEFT JOIN qualification_criterion c ON c.plan_id = e.plan_id"
+		"   AND c.name = x.criterion"
+		" WHERE e.plan_id = ?"
+		" ORDER BY e.position, e.id, c.position IS NULL, c.position, x.criterion", d);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const plan_element *e = store_id_index_get(ix, sqlite3_column_int64(st, 0));
+		if (!e)
+			continue;
+		out->scores = grow(a, out->scores, out->score_count, sizeof(*out->scores));
+		out->scores[out->score_count++] = (element_score){
+			.element = e,
+			.criterion = store_column_text(a, st, 1),
+			.score = sqlite3_column_int(st, 2),
+		};
+	}
+	return read_finished(s, st, rc, d);
+}
+
+static bool load_qualifications(store *s, arena *a, const plan *p, const store_id_index *ix,
+                                steering_data *out, diag_list *d)
+{
+	sqlite3_stmt *st = plan_query(s, p,
+		"SELECT x.element_id, x.nature, x.project_type, x.version"
+		" FROM element_qualification x JOIN element e ON e.id = x.element_id"
+		" WHERE e.plan_id = ? ORDER BY e.position, e.id", d);
+	if (!st)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const plan_element *e = store_id_index_get(ix, sqlite3_column_int64(st, 0));
+		if (!e)
+			continue;
+		out->qualifications = grow(a, out->qualifications, out->qualification_count,
+		                           sizeof(*out->qualifications));
+		element_qualification *q = &out->qualifications[out->qualification_count++];
+		q->element = e;
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL ||
+		    !priority_nature_parse(column_key(st, 1), &q->nature))
+			q->nature = PRIORITY_NATURE_UNSET;
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL ||
+		    !project_type_parse(column_key(st, 2), &q->type))
+			q->type = PROJECT_TYPE_UNSET;
+		q->version = sqlite3_column_int64(st, 3);
+	}
+	return read_finished(s, st, rc, d);
+}
+
 bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out, diag_list *d)
 {
 	memset(out, 0, sizeof(*out));
@@ -330,7 +465,13 @@ bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out, 
 	                  &out->phases, &out->phase_count, d) &&
 	       load_statuses(s, a, p, &ix, out, d) && load_weather_reports(s, a, p, &ix, out, d) &&
 	       load_milestones(s, a, p, &ix, out, d) && load_budget_lines(s, a, p, &ix, out, d) &&
-	       load_risks(s, a, p, &ix, out, d) && load_dependencies(s, a, p, &ix, out, d);
+	       load_risks(s, a, p, &ix, out, d) && load_dependencies(s, a, p, &ix, out, d) &&
+	       load_milestone_dependencies(s, a, p, out, d) &&
+	       load_names(s, a, p,
+	                  "SELECT name FROM qualification_criterion WHERE plan_id = ?"
+	                  " ORDER BY position",
+	                  &out->criteria, &out->criterion_count, d) &&
+	       load_scores(s, a, p, &ix, out, d) && load_qualifications(s, a, p, &ix, out, d);
 }
 
 /* ---- batch saves -------------------------------------------------------------------- */
@@ -391,14 +532,38 @@ static bool in_transaction(store *s, diag_list *d, bool ok)
 	return store_commit(s, d);
 }
 
-static bool delete_plan_rows(store *s, const plan *p, const char *sql, diag_list *d)
+/* Delete the plan's rows of one table; *deleted says how many went. */
+static bool delete_plan_rows(store *s, const plan *p, const char *sql, int64_t *deleted,
+                             diag_list *d)
 {
 	sqlite3_stmt *st = plan_query(s, p, sql, d);
 	if (!st)
 		return false;
 	bool ok = step_done(s, st, d, _("suppression des lignes existantes impossible"));
+	*deleted = ok ? sqlite3_changes(s->sqlite) : 0;
 	sqlite3_finalize(st);
 	return ok;
+}
+
+/* "1 jalon", "3 jalons": journal values are French data (change_log.h), 0 and 1 in
+ * the singular as French says. */
+static void count_text(char *out, size_t size, int64_t n, const char *one, const char *many)
+{
+	snprintf(out, size, "%lld %s", (long long)n, n > 1 ? many : one);
+}
+
+/* One journal row for a whole import: how many rows came in and, with --replace, how
+ * many went. Nothing when nothing changed. */
+static bool journal_import(store *s, const plan *p, const char *entity, size_t count,
+                           int64_t replaced, const char *const words[4], diag_list *d)
+{
+	if (count == 0 && replaced == 0)
+		return true;
+	char imported[96], removed[96];
+	count_text(imported, sizeof(imported), (int64_t)count, words[0], words[1]);
+	count_text(removed, sizeof(removed), replaced, words[2], words[3]);
+	return store_change_record(s, p->id, NULL, entity, 0, CHANGE_IMPORT, NULL,
+	                           replaced ? removed : NULL, imported, d);
 }
 
 bool store_budget_lines_save(store *s, const plan *p, const budget_line *lines, size_t count,
@@ -406,9 +571,10 @@ bool store_budget_lines_save(store *s, const plan *p, const budget_line *lines, 
 {
 	if (!budget_lines_check(lines, count, d) || !store_begin(s, d))
 		return false;
+	int64_t replaced = 0;
 	bool ok = !replace || delete_plan_rows(s, p,
 		"DELETE FROM budget_line WHERE element_id IN (SELECT id FROM element WHERE plan_id = ?)",
-		d);
+		&replaced, d);
 	sqlite3_stmt *st = ok ? store_prepare(s,
 		"INSERT INTO budget_line (element_id, year, nature, source, planned_cents,"
 		" committed_cents, paid_cents)"
@@ -428,6 +594,9 @@ bool store_budget_lines_save(store *s, const plan *p, const budget_line *lines, 
 		     inserted_one(s, l->element, d);
 	}
 	sqlite3_finalize(st);
+	static const char *const words[4] = {"ligne budgétaire", "lignes budgétaires",
+	                                     "ligne remplacée", "lignes remplacées"};
+	ok = ok && journal_import(s, p, "budget_line", count, replaced, words, d);
 	return in_transaction(s, d, ok);
 }
 
@@ -463,9 +632,10 @@ bool store_milestones_save(store *s, const plan *p, const milestone *milestones,
 {
 	if (!milestones_check(milestones, count, d) || !store_begin(s, d))
 		return false;
+	int64_t replaced = 0;
 	bool ok = !replace || delete_plan_rows(s, p,
 		"DELETE FROM milestone WHERE element_id IN (SELECT id FROM element WHERE plan_id = ?)",
-		d);
+		&replaced, d);
 	/* Appended milestones go after the element's last one. */
 	sqlite3_stmt *st = ok ? store_prepare(s,
 		"INSERT INTO milestone (element_id, position, title, planned_on, forecast_on,"
@@ -492,6 +662,9 @@ bool store_milestones_save(store *s, const plan *p, const milestone *milestones,
 		     inserted_one(s, m->element, d);
 	}
 	sqlite3_finalize(st);
+	static const char *const words[4] = {"jalon", "jalons", "jalon remplacé",
+	                                     "jalons remplacés"};
+	ok = ok && journal_import(s, p, "milestone", count, replaced, words, d);
 	return in_transaction(s, d, ok);
 }
 
@@ -519,17 +692,27 @@ static const char *phase_of_list(store *s, arena *a, const plan *p, const char *
 	return NULL;
 }
 
-/* The stored weather key of the element, "" when none. */
-static bool previous_weather(store *s, arena *a, int64_t element_id, const char **out,
-                             diag_list *d)
+/* The element's status as stored, as journal text (NULL: none; weather "" when none). */
+typedef struct {
+	const char *progress, *weather, *phase;
+} stored_status;
+
+static bool previous_status(store *s, arena *a, int64_t element_id, stored_status *out,
+                            diag_list *d)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT weather FROM element_status WHERE element_id = ?", d);
+		"SELECT progress_pct, weather, phase FROM element_status WHERE element_id = ?", d);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, element_id);
 	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? arena_strdup(a, column_key(st, 0)) : "";
+	*out = (stored_status){NULL, "", NULL};
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			out->progress = store_change_int(a, sqlite3_column_int64(st, 0));
+		out->weather = arena_strdup(a, column_key(st, 1));
+		out->phase = store_column_text(a, st, 2);
+	}
 	return read_finished(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, d);
 }
 
@@ -569,6 +752,24 @@ static bool status_write(store *s, const element_status *x, const char *phase,
 	return ok;
 }
 
+/* One journal row per changed field, and the comment when one was reported. */
+static bool status_journal(store *s, arena *a, const plan *p, const element_status *x,
+                           const stored_status *before, const char *phase,
+                           const char *comment, bool report, diag_list *d)
+{
+	const plan_element *e = x->element;
+	const char *progress = x->has_progress ? store_change_int(a, x->progress_pct) : NULL;
+	const char *sky = x->weather != WEATHER_UNSET ? weather_key(x->weather) : NULL;
+	return store_change_field(s, p->id, e, "status", e->id, "progress", before->progress,
+	                          progress, d) &&
+	       store_change_field(s, p->id, e, "status", e->id, "weather", before->weather,
+	                          sky, d) &&
+	       store_change_field(s, p->id, e, "status", e->id, "phase", before->phase, phase, d) &&
+	       (!report || !comment || !*comment ||
+	        store_change_record(s, p->id, e, "status", e->id, CHANGE_UPDATE, "comment", NULL,
+	                            comment, d));
+}
+
 bool store_element_status_set(store *s, const plan *p, const element_status *x,
                               jalon_date reported_on, const char *comment, diag_list *d)
 {
@@ -589,12 +790,16 @@ bool store_element_status_set(store *s, const plan *p, const element_status *x,
 	bool ok = true;
 	if (x->phase && *x->phase)
 		ok = (phase = phase_of_list(s, a, p, x->phase, d)) != NULL;
-	const char *before = "";
+	stored_status before;
 	ok = ok && store_begin(s, d);
 	if (ok) {
-		ok = previous_weather(s, a, x->element->id, &before, d);
-		bool report = x->weather != WEATHER_UNSET && strcmp(before, weather_key(x->weather)) != 0;
-		ok = ok && status_write(s, x, phase, reported_on, comment, report, d);
+		ok = previous_status(s, a, x->element->id, &before, d);
+		/* A new weather is history; so is the same weather with a dated comment. */
+		bool report = x->weather != WEATHER_UNSET &&
+		              (strcmp(before.weather, weather_key(x->weather)) != 0 ||
+		               (comment && *comment));
+		ok = ok && status_write(s, x, phase, reported_on, comment, report, d) &&
+		     status_journal(s, a, p, x, &before, phase, comment, report, d);
 		ok = in_transaction(s, d, ok);
 	}
 	arena_free(a);
@@ -607,13 +812,30 @@ bool store_plan_envelope_set(store *s, const plan *p, bool has, int64_t cents, d
 		diag_add(d, "envelope", 0, _("l'enveloppe du plan ne peut pas être négative"));
 		return false;
 	}
-	sqlite3_stmt *st = store_prepare(s, "UPDATE plan SET envelope_cents = ? WHERE id = ?", d);
-	if (!st)
+	if (!store_begin(s, d))
 		return false;
-	if (has)
-		sqlite3_bind_int64(st, 1, cents);
-	sqlite3_bind_int64(st, 2, p->id);
-	bool ok = store_begin(s, d) && step_done(s, st, d, _("mise à jour du plan impossible"));
-	sqlite3_finalize(st);
-	return in_transaction(s, d, ok);
+	arena *a = arena_new();
+	const char *before = NULL;
+	sqlite3_stmt *st = plan_query(s, p, "SELECT envelope_cents FROM plan WHERE id = ?", d);
+	bool ok = st != NULL;
+	if (ok) {
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+			before = store_change_int(a, sqlite3_column_int64(st, 0));
+		ok = read_finished(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, d);
+	}
+	st = ok ? store_prepare(s, "UPDATE plan SET envelope_cents = ? WHERE id = ?", d) : NULL;
+	ok = st != NULL;
+	if (ok) {
+		if (has)
+			sqlite3_bind_int64(st, 1, cents);
+		sqlite3_bind_int64(st, 2, p->id);
+		ok = step_done(s, st, d, _("mise à jour du plan impossible"));
+		sqlite3_finalize(st);
+	}
+	ok = ok && store_change_field(s, p->id, NULL, "plan", p->id, "envelope", before,
+	                              has ? store_change_int(a, cents) : NULL, d);
+	ok = in_transaction(s, d, ok);
+	arena_free(a);
+	return ok;
 }

@@ -1,7 +1,9 @@
 /*
  * steering_store.h — loading and saving what steering needs (core/steering.h):
  * element statuses and their weather history, milestones, budget lines, risks,
- * dependencies, and the plan's envelope, funding sources and phases.
+ * dependencies, qualifications and scores, and the plan's envelope and lists (funding
+ * sources, phases, qualification criteria). Single items are written by
+ * item_store.h.
  *
  * Loading reads each table once for the whole plan, never once per element, and
  * joins rows to the plan's elements through an id index. Saving a batch is one
@@ -66,23 +68,30 @@ bool store_funding_sources_load(store *s, arena *a, const plan *p, const char **
                                 size_t *count, diag_list *diags);
 
 /* Save budget lines (elements of p, sources already checked against its list), in one
- * transaction; replace: delete the plan's existing lines first, else append. */
+ * transaction; replace: delete the plan's existing lines first, else append. One
+ * journal row for the whole import ("12 lignes budgétaires", and "5 lignes remplacées"
+ * as old value when replace deleted some). */
 bool store_budget_lines_save(store *s, const plan *p, const budget_line *lines, size_t count,
                              bool replace, diag_list *diags);
 
-/* Same for milestones; appended milestones go after each element's existing ones. */
+/* Same for milestones ("3 jalons"); appended milestones go after each element's
+ * existing ones. */
 bool store_milestones_save(store *s, const plan *p, const milestone *milestones, size_t count,
                            bool replace, diag_list *diags);
 
 /* Set an element's own status (progress, weather, phase; unset fields are cleared).
- * When the weather is set and differs from the stored one, the change is added to
+ * When the weather is set and differs from the stored one, or is the same but comes
+ * with a comment (a dated comment is what the history is for), a report is added to
  * the history with reported_on (today when unset) and comment (may be NULL), in the
- * same transaction. The phase must be one of the plan's phases (matched ignoring
- * case and accents, stored with the list's spelling). */
+ * same transaction; a comment without a weather is not kept. The phase must be one of
+ * the plan's phases (matched ignoring case and accents, stored with the list's
+ * spelling). Journalled as entity "status": one row per changed field (progress,
+ * weather, phase) and, when a report carries a comment, a row of field "comment". */
 bool store_element_status_set(store *s, const plan *p, const element_status *status,
                               jalon_date reported_on, const char *comment, diag_list *diags);
 
-/* Set (has = true) or clear the plan's envelope; a negative amount is refused. */
+/* Set (has = true) or clear the plan's envelope; a negative amount is refused.
+ * Journalled as entity "plan", field "envelope" (cents), when it changes. */
 bool store_plan_envelope_set(store *s, const plan *p, bool has, int64_t cents,
                              diag_list *diags);
 

@@ -1,6 +1,6 @@
 /*
  * test_steering_store.c — unit tests for steering data in the store
- * (store/steering_store.c and migration 2).
+ * (store/steering_store.c, migrations 2 and 3).
  *
  * Each case works on its own database file in /tmp: a version-1 database brought up
  * to date, then round trips of every steering table, replace against append, the
@@ -191,6 +191,11 @@ static void assert_default_lists(const steering_data *data)
 	assert_string_equal(data->phases[0], "besoin");
 	assert_string_equal(data->phases[4], "vérification de service régulier");
 	assert_string_equal(data->phases[5], "clos");
+	assert_int_equal(data->criterion_count, store_default_criterion_count);
+	assert_int_equal(data->criterion_count, 6);
+	for (size_t i = 0; i < data->criterion_count; i++)
+		assert_string_equal(data->criteria[i], store_default_criteria[i]);
+	assert_string_equal(data->criteria[3], "complexité de mise en œuvre");
 }
 
 /* A database made by a jalon that knew only migration 1, holding one plan. */
@@ -211,7 +216,7 @@ static void test_migration_from_version_1(void **state)
 	f->s = store_open(f->path, STORE_OPEN_EXISTING, &f->d);
 	assert_non_null(f->s);
 	assert_int_equal(store_schema_version(f->s), store_schema_latest());
-	assert_int_equal(store_schema_latest(), 2);
+	assert_true(store_schema_latest() >= 3);
 	plan *p = load_ok(f, "ancien");
 	steering_data data = load_steering(f, p);
 	assert_default_lists(&data);
@@ -232,6 +237,7 @@ static void test_new_plan_seeded(void **state)
 	/* Each plan has its own lists. */
 	assert_int_equal(query(f, "SELECT count(*) FROM funding_source"), 9);
 	assert_int_equal(query(f, "SELECT count(*) FROM plan_phase"), 6);
+	assert_int_equal(query(f, "SELECT count(*) FROM qualification_criterion"), 6);
 }
 
 /* ---- round trips ---------------------------------------------------------------------- */
@@ -371,21 +377,27 @@ static void test_risks_dependencies_envelope(void **state)
 	char *sql = arena_printf(f->a,
 		"INSERT INTO risk (element_id, description, probability, impact, mitigation, owner,"
 		" status) VALUES (%lld, 'Fournisseur défaillant', 2, 4, 'Double source', 'DSI',"
-		" 'ouvert');"
+		" 'en-traitement');"
+		"INSERT INTO risk (element_id, description) VALUES (%lld, 'Sans statut');"
 		"INSERT INTO element_dependency VALUES (%lld, %lld);",
-		(long long)p1, (long long)p1, (long long)p2);
+		(long long)p1, (long long)p2, (long long)p1, (long long)p2);
 	exec_ok(f->s->sqlite, sql);
 	assert_true(store_plan_envelope_set(f->s, f->p, true, 350000000, &f->d));
 	assert_false(store_plan_envelope_set(f->s, f->p, true, -1, &f->d));
 	steering_data data = load_steering(f, f->p);
-	assert_int_equal(data.risk_count, 1);
+	assert_int_equal(data.risk_count, 2);
 	assert_ptr_equal(data.risks[0].element, element(f->p, "P1"));
 	assert_string_equal(data.risks[0].description, "Fournisseur défaillant");
 	assert_int_equal(data.risks[0].probability, 2);
 	assert_int_equal(data.risks[0].impact, 4);
 	assert_string_equal(data.risks[0].mitigation, "Double source");
 	assert_string_equal(data.risks[0].owner, "DSI");
-	assert_string_equal(data.risks[0].status, "ouvert");
+	assert_int_equal(data.risks[0].status, RISK_TREATED);
+	assert_int_equal(data.risks[0].version, 1);
+	/* No status, or one not known: open, the safe reading. */
+	assert_ptr_equal(data.risks[1].element, element(f->p, "P2"));
+	assert_int_equal(data.risks[1].status, RISK_OPEN);
+	assert_int_equal(data.risks[1].probability, 0);
 	assert_int_equal(data.dependency_count, 1);
 	assert_ptr_equal(data.dependencies[0].from, element(f->p, "P1"));
 	assert_ptr_equal(data.dependencies[0].to, element(f->p, "P2"));
@@ -398,6 +410,87 @@ static void test_risks_dependencies_envelope(void **state)
 	sql = arena_printf(f->a, "INSERT INTO risk (element_id, description, probability)"
 	                         " VALUES (%lld, 'x', 5)", (long long)p1);
 	assert_int_not_equal(sqlite3_exec(f->s->sqlite, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* Migration 3's tables as store_steering_load gives them back: versions of milestones
+ * and budget lines, milestone dependencies as pointers into the loaded milestones,
+ * scores by element then criterion position, qualifications. */
+static void test_prioritisation_and_milestone_dependencies_loaded(void **state)
+{
+	fixture *f = *state;
+	const plan_element *ax1 = element(f->p, "AX1"), *p1 = element(f->p, "P1"),
+	                   *p2 = element(f->p, "P2");
+	milestone m[] = {
+		{.element = p2, .title = "Marché", .planned = {2026, 1, 1}},
+		{.element = p1, .title = "Recette", .planned = {2026, 3, 1}},
+		{.element = p1, .title = "Mise en production", .planned = {2026, 6, 1}},
+	};
+	budget_line l = {.element = p1, .year = 2026, .source = "ANR", .planned_cents = 5};
+	assert_true(store_milestones_save(f->s, f->p, m, 3, false, &f->d));
+	assert_true(store_budget_lines_save(f->s, f->p, &l, 1, false, &f->d));
+	char *sql = arena_printf(f->a,
+		"UPDATE milestone SET version = 4 WHERE title = 'Recette';"
+		"UPDATE budget_line SET version = 7;"
+		/* Marché (P2) before Mise en production; Recette before Mise en production. */
+		"INSERT INTO milestone_dependency SELECT a.id, b.id FROM milestone a, milestone b"
+		" WHERE a.title = 'Marché' AND b.title = 'Mise en production';"
+		"INSERT INTO milestone_dependency SELECT a.id, b.id FROM milestone a, milestone b"
+		" WHERE a.title = 'Recette' AND b.title = 'Mise en production';"
+		"INSERT INTO element_score VALUES (%lld, 'coût', 2), (%lld, 'priorité', 4),"
+		" (%lld, 'impact', 1), (%lld, 'valeur ajoutée', 3);"
+		"INSERT INTO element_qualification (element_id, nature, project_type, version)"
+		" VALUES (%lld, 'quick-win', 'projet-phare', 3), (%lld, NULL, 'mutualisation', 1);",
+		(long long)p2->id, (long long)p2->id, (long long)ax1->id, (long long)p1->id,
+		(long long)p2->id, (long long)ax1->id);
+	exec_ok(f->s->sqlite, sql);
+
+	steering_data data = load_steering(f, f->p);
+	assert_int_equal(data.milestone_count, 3);
+	/* By element order: P1's two, then P2's. */
+	assert_string_equal(data.milestones[0].title, "Recette");
+	assert_int_equal(data.milestones[0].version, 4);
+	assert_int_equal(data.milestones[1].version, 1);
+	assert_string_equal(data.milestones[2].title, "Marché");
+	assert_int_equal(data.line_count, 1);
+	assert_int_equal(data.lines[0].version, 7);
+
+	assert_int_equal(data.milestone_dependency_count, 2);
+	assert_ptr_equal(data.milestone_dependencies[0].from, &data.milestones[0]);
+	assert_ptr_equal(data.milestone_dependencies[0].to, &data.milestones[1]);
+	assert_ptr_equal(data.milestone_dependencies[1].from, &data.milestones[2]);
+	assert_ptr_equal(data.milestone_dependencies[1].to, &data.milestones[1]);
+
+	/* AX1 first (element order), then P1, then P2's in the list's order. */
+	assert_int_equal(data.score_count, 4);
+	assert_ptr_equal(data.scores[0].element, ax1);
+	assert_string_equal(data.scores[0].criterion, "impact");
+	assert_int_equal(data.scores[0].score, 1);
+	assert_ptr_equal(data.scores[1].element, p1);
+	assert_string_equal(data.scores[1].criterion, "valeur ajoutée");
+	assert_ptr_equal(data.scores[2].element, p2);
+	assert_string_equal(data.scores[2].criterion, "priorité");
+	assert_int_equal(data.scores[2].score, 4);
+	assert_string_equal(data.scores[3].criterion, "coût");
+
+	assert_int_equal(data.qualification_count, 2);
+	assert_ptr_equal(data.qualifications[0].element, ax1);
+	assert_int_equal(data.qualifications[0].nature, PRIORITY_NATURE_UNSET);
+	assert_int_equal(data.qualifications[0].type, PROJECT_POOLING);
+	assert_ptr_equal(data.qualifications[1].element, p2);
+	assert_int_equal(data.qualifications[1].nature, PRIORITY_QUICK_WIN);
+	assert_int_equal(data.qualifications[1].type, PROJECT_FLAGSHIP);
+	assert_int_equal(data.qualifications[1].version, 3);
+
+	/* The database's own rules for the new tables. */
+	sql = arena_printf(f->a, "INSERT INTO element_score VALUES (%lld, 'impact', 5)",
+	                   (long long)p1->id);
+	assert_int_not_equal(sqlite3_exec(f->s->sqlite, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(f->s->sqlite,
+	                                  "INSERT INTO milestone_dependency SELECT id, id"
+	                                  " FROM milestone LIMIT 1", NULL, NULL, NULL), SQLITE_OK);
+	/* Deleting a milestone removes its dependencies. */
+	exec_ok(f->s->sqlite, "DELETE FROM milestone WHERE title = 'Mise en production'");
+	assert_int_equal(query(f, "SELECT count(*) FROM milestone_dependency"), 0);
 }
 
 /* ---- replace and append ------------------------------------------------------------- */
@@ -553,6 +646,7 @@ int main(void)
 		T(test_status_and_weather_history),
 		T(test_status_refusals),
 		T(test_risks_dependencies_envelope),
+		T(test_prioritisation_and_milestone_dependencies_loaded),
 		T(test_replace_and_append),
 		T(test_plans_kept_apart),
 		T(test_negative_amount_refused),
