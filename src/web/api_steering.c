@@ -2,7 +2,7 @@
  * api_steering.c — the steering part of the JSON API (/api/v1, docs/openapi.json):
  * a plan's dashboard and an element's roll-up (optionally against a baseline),
  * baselines listed and taken, milestones and budget lines listed and imported from
- * CSV, and an element's own status (progress, weather, phase) with its weather history.
+ * CSV (a JSON body creates one instead: api_items.c), and an element's own status (progress, weather, phase) with its weather history.
  *
  * Same conventions as api.c (api_common.h): problem documents for every error, 400
  * for a request of the wrong shape, 422 for one that breaks a rule, 415 for a body
@@ -254,7 +254,7 @@ void api_baseline_take(web_request *rq, web_response *rs)
 
 /* ---- milestones and budget lines ------------------------------------------------------------ */
 
-static json_t *milestone_json(const milestone *m)
+json_t *api_milestone_json(const milestone *m)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(m->id));
@@ -269,10 +269,11 @@ static json_t *milestone_json(const milestone *m)
 	json_object_set_new(o, "validated_by", plan_json_text(m->validated_by));
 	json_object_set_new(o, "validated_on", date_json(m->validated_on));
 	json_object_set_new(o, "minutes_ref", plan_json_text(m->minutes_ref));
+	json_object_set_new(o, "version", json_integer(m->version));
 	return o;
 }
 
-static json_t *budget_line_json(const budget_line *l)
+json_t *api_budget_line_json(const budget_line *l)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(l->id));
@@ -284,6 +285,7 @@ static json_t *budget_line_json(const budget_line *l)
 	json_object_set_new(o, "planned_cents", json_integer(l->planned_cents));
 	json_object_set_new(o, "committed_cents", json_integer(l->committed_cents));
 	json_object_set_new(o, "paid_cents", json_integer(l->paid_cents));
+	json_object_set_new(o, "version", json_integer(l->version));
 	return o;
 }
 
@@ -302,10 +304,10 @@ static void steering_list(web_request *rq, web_response *rs, bool budget)
 	json_t *list = json_array();
 	if (budget)
 		for (size_t i = 0; i < data.line_count; i++)
-			json_array_append_new(list, budget_line_json(&data.lines[i]));
+			json_array_append_new(list, api_budget_line_json(&data.lines[i]));
 	else
 		for (size_t i = 0; i < data.milestone_count; i++)
-			json_array_append_new(list, milestone_json(&data.milestones[i]));
+			json_array_append_new(list, api_milestone_json(&data.milestones[i]));
 	api_json(rs, 200, list);
 }
 
@@ -319,8 +321,9 @@ static void steering_import(web_request *rq, web_response *rs, bool budget)
 	const char *charset;
 	const char *type = api_media_type(rq, &charset);
 	if (strcmp(type, "text/csv") != 0) {
-		api_problem(rs, 415, arena_printf(rq->arena, _("le fichier s'envoie en CSV "
-		            "(Content-Type: text/csv) ; reçu : « %s »"), type), NULL);
+		api_problem(rs, 415, arena_printf(rq->arena, _("un fichier s'envoie en CSV "
+		            "(Content-Type: text/csv), une seule ligne à créer en JSON "
+		            "(Content-Type: application/json) ; reçu : « %s »"), type), NULL);
 		return;
 	}
 	const char *replace_text = web_query(rq, "replace");
@@ -370,9 +373,23 @@ void api_milestones_list(web_request *rq, web_response *rs)
 	steering_list(rq, rs, false);
 }
 
+/* A JSON body is one milestone or budget line to create (api_items.c), any other body
+ * a CSV file to import. */
+static bool body_is_json(web_request *rq)
+{
+	const char *charset;
+	const char *type = api_media_type(rq, &charset);
+	size_t len = strlen(type);
+	return strcmp(type, "application/json") == 0 ||
+	       (len > 5 && strcmp(type + len - 5, "+json") == 0);
+}
+
 void api_milestones_import(web_request *rq, web_response *rs)
 {
-	steering_import(rq, rs, false);
+	if (body_is_json(rq))
+		api_milestone_create(rq, rs);
+	else
+		steering_import(rq, rs, false);
 }
 
 void api_budget_lines_list(web_request *rq, web_response *rs)
@@ -382,7 +399,10 @@ void api_budget_lines_list(web_request *rq, web_response *rs)
 
 void api_budget_lines_import(web_request *rq, web_response *rs)
 {
-	steering_import(rq, rs, true);
+	if (body_is_json(rq))
+		api_budget_line_create(rq, rs);
+	else
+		steering_import(rq, rs, true);
 }
 
 /* ---- an element's status ---------------------------------------------------------------------- */

@@ -20,6 +20,10 @@ void page_plan_settings_save(web_request *rq, web_response *rs);
 void page_plan_dashboard(web_request *rq, web_response *rs);
 void page_plan_budget_svg(web_request *rq, web_response *rs);
 void page_plan_roadmap_svg(web_request *rq, web_response *rs);
+void page_plan_roadmap(web_request *rq, web_response *rs);
+void page_plan_priorities(web_request *rq, web_response *rs);
+void page_plan_risks_svg(web_request *rq, web_response *rs);
+void page_plan_priorities_svg(web_request *rq, web_response *rs);
 void page_element_new(web_request *rq, web_response *rs);
 void page_element_create(web_request *rq, web_response *rs);
 void page_element(web_request *rq, web_response *rs);
@@ -54,6 +58,20 @@ void api_element_status_put(web_request *rq, web_response *rs);
 
 /* pages_steering.c: the element sheet's steering sections (roll-up, status and
  * weather, milestones, budget lines) and their forms. */
+void page_element_status(web_request *rq, web_response *rs);
+void page_element_status_save(web_request *rq, web_response *rs);
+void page_milestone_new(web_request *rq, web_response *rs);
+void page_milestone_create(web_request *rq, web_response *rs);
+void page_milestone_edit(web_request *rq, web_response *rs);
+void page_milestone_save(web_request *rq, web_response *rs);
+void page_milestone_delete(web_request *rq, web_response *rs);
+void page_milestone_delete_confirm(web_request *rq, web_response *rs);
+void page_budget_line_new(web_request *rq, web_response *rs);
+void page_budget_line_create(web_request *rq, web_response *rs);
+void page_budget_line_edit(web_request *rq, web_response *rs);
+void page_budget_line_save(web_request *rq, web_response *rs);
+void page_budget_line_delete(web_request *rq, web_response *rs);
+void page_budget_line_delete_confirm(web_request *rq, web_response *rs);
 /* pages_risks.c: the element sheet's risks, dependencies and qualification sections
  * and their forms; called by pages_steering.c's sheet sections. data and rollup are
  * the plan's (store_steering_load, steering_rollup). */
@@ -61,6 +79,68 @@ void api_element_status_put(web_request *rq, web_response *rs);
 #include "store/steering_store.h"
 void page_sheet_risk_sections(web_request *rq, buf *b, const plan *p, const plan_element *e,
                               const steering_data *data, const plan_rollup *rollup);
+
+/* api_steering.c: a milestone and a budget line as the API gives them. */
+struct json_t;
+struct json_t *api_milestone_json(const milestone *m);
+struct json_t *api_budget_line_json(const budget_line *l);
+/* api_items.c: steering items one at a time. api_milestone_create and
+ * api_budget_line_create answer the JSON bodies of POST …/milestones and
+ * …/budget-lines (api_steering.c hands them over). */
+void api_milestone_create(web_request *rq, web_response *rs);
+void api_milestone_get(web_request *rq, web_response *rs);
+void api_milestone_patch(web_request *rq, web_response *rs);
+void api_milestone_delete(web_request *rq, web_response *rs);
+void api_budget_line_create(web_request *rq, web_response *rs);
+void api_budget_line_get(web_request *rq, web_response *rs);
+void api_budget_line_patch(web_request *rq, web_response *rs);
+void api_budget_line_delete(web_request *rq, web_response *rs);
+void api_risks_list(web_request *rq, web_response *rs);
+void api_risk_create(web_request *rq, web_response *rs);
+void api_risk_get(web_request *rq, web_response *rs);
+void api_risk_patch(web_request *rq, web_response *rs);
+void api_risk_delete(web_request *rq, web_response *rs);
+void api_dependencies_list(web_request *rq, web_response *rs);
+void api_dependency_create(web_request *rq, web_response *rs);
+void api_dependency_get(web_request *rq, web_response *rs);
+void api_dependency_delete(web_request *rq, web_response *rs);
+void api_qualification_get(web_request *rq, web_response *rs);
+void api_qualification_put(web_request *rq, web_response *rs);
+void api_list_get(web_request *rq, web_response *rs);
+void api_list_put(web_request *rq, web_response *rs);
+void api_changes_list(web_request *rq, web_response *rs);
+/* The sheet's notice for the keys its forms redirect with (?notice=risk-created…),
+ * NULL for another key. */
+const char *page_risk_notice(const char *key);
+void page_risk_new(web_request *rq, web_response *rs);
+void page_risk_create(web_request *rq, web_response *rs);
+void page_risk_edit(web_request *rq, web_response *rs);
+void page_risk_save(web_request *rq, web_response *rs);
+void page_risk_delete(web_request *rq, web_response *rs);
+void page_risk_delete_confirm(web_request *rq, web_response *rs);
+void page_dependencies(web_request *rq, web_response *rs);
+void page_dependency_add(web_request *rq, web_response *rs);
+void page_dependency_remove(web_request *rq, web_response *rs);
+void page_milestone_dependency_add(web_request *rq, web_response *rs);
+void page_milestone_dependency_remove(web_request *rq, web_response *rs);
+void page_qualification_edit(web_request *rq, web_response *rs);
+void page_qualification_save(web_request *rq, web_response *rs);
+/* The plan settings page's editor of the plan's lists (funding sources, phases,
+ * criteria), one form per list: pages_plan.c shows the notice or error summary under
+ * its h1 and the section after its own form; state is NULL except when
+ * page_plan_lists_save refused a list (it then renders the settings page through
+ * page_plan_settings_render, pages_plan.c). */
+typedef struct page_lists_state page_lists_state;
+void page_plan_lists_summary(web_request *rq, buf *b, const page_lists_state *state);
+void page_plan_lists_section(web_request *rq, buf *b, const plan *p,
+                             const page_lists_state *state);
+void page_plan_lists_save(web_request *rq, web_response *rs);
+void page_plan_settings_render(web_request *rq, web_response *rs, const plan *p,
+                               const page_lists_state *lists);
+/* The sheet's steering sections, from after "Informations" to the risk sections
+ * (which it calls); and the message of a ?notice= key of its forms, NULL for another. */
+void page_sheet_steering_sections(web_request *rq, buf *b, const plan *p, const plan_element *e);
+const char *page_steering_notice(const char *key);
 
 /* Shared by pages: the error page for a status (404, 403…) in the page frame. */
 void page_error(web_request *rq, web_response *rs, int status, const char *message);

@@ -91,6 +91,8 @@ void page_element(web_request *rq, web_response *rs)
 	const char *notice = web_query(rq, "notice");
 	if (notice)
 		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n",
+		            page_steering_notice(notice) ? page_steering_notice(notice) :
+		            page_risk_notice(notice) ? page_risk_notice(notice) :
 		            strcmp(notice, "moved") == 0 ? _("Élément déplacé.") :
 		            strcmp(notice, "created") == 0 ? _("Élément créé.") : _("Enregistré."));
 	const char *url = element_url(rq, &p, e);
@@ -121,6 +123,8 @@ void page_element(web_request *rq, web_response *rs)
 	for (size_t k = 0; k < p.custom_column_count; k++)
 		field_row(b, p.custom_columns[k], e->attributes ? e->attributes[k] : NULL);
 	html_printf(b, "</dl>\n");
+	/* Pilotage, milestones, budget lines, then the risk sections (pages_steering.c). */
+	page_sheet_steering_sections(rq, b, &p, e);
 
 	html_printf(b, "<h2>%s</h2>\n", _("Éléments enfants"));
 	if (e->child_count)

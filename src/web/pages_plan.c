@@ -81,8 +81,8 @@ static void render_tree(buf *b, const plan *p)
 }
 
 /* Distinct non-empty values of a field, in order of first appearance. */
-static size_t distinct_values(arena *a, const plan *p, const char *(*get)(const plan_element *),
-                              const char ***out)
+size_t plan_view_distinct_values(arena *a, const plan *p,
+                                 const char *(*get)(const plan_element *), const char ***out)
 {
 	const char **values = arena_alloc(a, (p->element_count + 1) * sizeof(*values));
 	size_t n = 0;
@@ -100,12 +100,12 @@ static size_t distinct_values(arena *a, const plan *p, const char *(*get)(const 
 	return n;
 }
 
-static const char *get_level(const plan_element *e) { return e->level; }
-static const char *get_owner(const plan_element *e) { return e->owner; }
+const char *plan_view_level(const plan_element *e) { return e->level; }
+const char *plan_view_owner(const plan_element *e) { return e->owner; }
 static const char *get_status(const plan_element *e) { return e->status; }
 
-static void select_filter(buf *b, const char *name, const char *label, const char *all,
-                          const char *const *values, size_t n, const char *chosen)
+void plan_view_select_filter(buf *b, const char *name, const char *label, const char *all,
+                             const char *const *values, size_t n, const char *chosen)
 {
 	html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>"
 	               "<select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
@@ -197,12 +197,12 @@ void page_plan(web_request *rq, web_response *rs)
 	html_printf(b, "<div class=\"field\"><label for=\"f-q\">%s</label>"
 	               "<input type=\"search\" id=\"f-q\" name=\"q\" value=\"%s\"></div>\n",
 	            _("Texte"), q);
-	n = distinct_values(rq->arena, &p, get_level, &values);
-	select_filter(b, "niveau", _("Niveau"), _("Tous"), values, n, level);
-	n = distinct_values(rq->arena, &p, get_owner, &values);
-	select_filter(b, "porteur", _("Porteur"), _("Tous"), values, n, owner);
-	n = distinct_values(rq->arena, &p, get_status, &values);
-	select_filter(b, "statut", _("Statut"), _("Tous"), values, n, status);
+	n = plan_view_distinct_values(rq->arena, &p, plan_view_level, &values);
+	plan_view_select_filter(b, "niveau", _("Niveau"), _("Tous"), values, n, level);
+	n = plan_view_distinct_values(rq->arena, &p, plan_view_owner, &values);
+	plan_view_select_filter(b, "porteur", _("Porteur"), _("Tous"), values, n, owner);
+	n = plan_view_distinct_values(rq->arena, &p, get_status, &values);
+	plan_view_select_filter(b, "statut", _("Statut"), _("Tous"), values, n, status);
 	html_printf(b, "<button type=\"submit\">%s</button>", _("Filtrer"));
 	if (filtering)
 		html_printf(b, " <a href=\"/plans/%u\">%s</a>", p.slug, _("Effacer les filtres"));
@@ -283,13 +283,16 @@ void plan_view_text_field(buf *b, const char *name, const char *label, const cha
 	html_printf(b, "></div>\n");
 }
 
+/* lists: the state of the lists editor (pages_risks.c), NULL but after a refused list. */
 static void settings_form(web_request *rq, web_response *rs, const plan *p,
-                          const field_error *errors, size_t error_count, bool from_form)
+                          const field_error *errors, size_t error_count, bool from_form,
+                          const page_lists_state *lists)
 {
 	buf *b = &rs->body;
 	html_page_begin(rq, rs, _("Paramètres du plan"));
 	plan_view_breadcrumb(rq, b, p, NULL);
 	html_printf(b, "<h1>%s</h1>\n", _("Paramètres du plan"));
+	page_plan_lists_summary(rq, b, lists);
 	if (error_count) {
 		html_printf(b, "<div class=\"errors\" role=\"alert\"><h2>%s</h2><ul>",
 		            _("Le formulaire contient des erreurs"));
@@ -351,6 +354,8 @@ static void settings_form(web_request *rq, web_response *rs, const plan *p,
 	html_printf(b, "</fieldset>\n<button type=\"submit\">%s</button> "
 	               "<a href=\"/plans/%u\">%s</a>\n</form>\n",
 	            _("Enregistrer"), p->slug, _("Annuler"));
+	/* The lists come after: each is its own form (forms cannot nest). */
+	page_plan_lists_section(rq, b, p, lists);
 	html_page_end(rq, rs);
 }
 
@@ -358,7 +363,13 @@ void page_plan_settings(web_request *rq, web_response *rs)
 {
 	plan p;
 	if (page_load_plan(rq, rs, &p))
-		settings_form(rq, rs, &p, NULL, 0, false);
+		settings_form(rq, rs, &p, NULL, 0, false, NULL);
+}
+
+void page_plan_settings_render(web_request *rq, web_response *rs, const plan *p,
+                               const page_lists_state *lists)
+{
+	settings_form(rq, rs, p, NULL, 0, false, lists);
 }
 
 static bool parse_count(const char *s, int *out)
@@ -411,7 +422,7 @@ void page_plan_settings_save(web_request *rq, web_response *rs)
 	}
 	if (n) {
 		rs->status = 422;
-		settings_form(rq, rs, &p, errors, n, true);
+		settings_form(rq, rs, &p, errors, n, true, NULL);
 		return;
 	}
 	p.title = title;

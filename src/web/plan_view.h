@@ -14,5 +14,14 @@ void plan_view_breadcrumb(web_request *rq, buf *b, const plan *p, const plan_ele
 /* A labelled input; error shown before it and linked by aria-describedby. */
 void plan_view_text_field(buf *b, const char *name, const char *label, const char *hint,
                           const char *value, const char *error, const char *type);
+/* The distinct non-empty values of a field over the plan, in plan order. */
+size_t plan_view_distinct_values(arena *a, const plan *p,
+                                 const char *(*get)(const plan_element *), const char ***out);
+const char *plan_view_level(const plan_element *e);
+const char *plan_view_owner(const plan_element *e);
+/* A labelled <select> of a GET filter form (id "f-NAME"): `all` first (value ""), then
+ * the values, `chosen` selected. */
+void plan_view_select_filter(buf *b, const char *name, const char *label, const char *all,
+                             const char *const *values, size_t n, const char *chosen);
 
 #endif

@@ -279,6 +279,17 @@ for (const lang of [undefined, 'en']) {
 		await scan(page, 'plan dashboard with a baseline');
 	}));
 
+	test('roadmap page filtered, with a baseline, its data unfolded', () => withPage(async ({ page }) => {
+		await gotoOk(page, u('/plans/demo/roadmap?baseline=initial&branch=AX1'));
+		for (const summary of await page.locator('main details > summary').all()) await summary.click();
+		await scan(page, 'roadmap page');
+	}));
+
+	test('prioritisation page', () => withPage(async ({ page }) => {
+		await gotoOk(page, u('/plans/demo/priorities'));
+		await scan(page, 'prioritisation page');
+	}));
+
 	test('404 page', () => withPage(async ({ page }) => {
 		await gotoOk(page, u('/cette-page-n-existe-pas'), { status: 404 });
 		await scan(page, '404 page');
@@ -296,7 +307,8 @@ test('i18n: English pages show no French interface text', () => withPage(async (
 	const sheet = await elementPath(page, 'demo', 'AX2.A1.P2');
 	const pages = ['/', '/import', '/plans/demo', '/plans/demo/settings', '/plans/demo/elements/new',
 		sheet, `${sheet}/edit`, `${sheet}/move`, `${sheet}/delete`, '/cette-page-n-existe-pas',
-		'/plans/demo/dashboard?baseline=initial'];
+		'/plans/demo/dashboard?baseline=initial', '/plans/demo/roadmap?baseline=initial',
+		'/plans/demo/priorities'];
 	const french = new Map(); // text -> pages where it shows
 	for (const path of pages) {
 		const response = await page.goto(withLang(path, 'en'));
@@ -696,9 +708,9 @@ async function clickOne(locator) {
 			], 'the budget by funding source, with each share of the planned total');
 		}));
 
-	test('the roadmap: one bar per dated element, milestones with their titles, its data table',
+	test('the roadmap page: one bar per dated element, milestones with their titles, its data table',
 		() => withPage(async ({ page }) => {
-			await gotoOk(page, '/plans/demo/dashboard');
+			await gotoOk(page, '/plans/demo/roadmap');
 			const chart = page.locator('main svg#roadmap-chart');
 			assert.equal(await chart.getAttribute('role'), 'img', 'the roadmap is an image for assistive technology');
 			assert.ok(fold(await chart.locator('desc').textContent()).length > 20, 'the roadmap has a description');
@@ -719,12 +731,88 @@ async function clickOne(locator) {
 				['AX1.A1.P1', 'Cahier des charges validé', '15/01/2025', 'atteint'],
 				['AX1.A1.P1', 'Recette de la plateforme', '01/03/2026', 'à venir, en retard'],
 			], 'the milestones table gives dates JJ/MM/AAAA, status and lateness in words');
-			for (const path of ['/plans/demo/roadmap.svg', '/plans/demo/budget.svg']) {
+			for (const [screen, path] of [['roadmap', '/plans/demo/roadmap.svg'], ['dashboard', '/plans/demo/budget.svg'],
+				['priorities', null]]) {
+				await gotoOk(page, `/plans/demo/${screen}`);
+				if (!path)
+					continue;
 				const r = await page.request.get(path);
 				assert.equal(r.status(), 200, `${path} answers 200`);
 				assert.equal(r.headers()['content-type'], 'image/svg+xml; charset=utf-8', `${path} is served as SVG`);
-				assert.ok(await section.page().locator(`main a[href="${path}"]`).count() === 1, `the page links to ${path}`);
+				assert.equal(await page.locator(`main a[href="${path}"]`).count(), 1, `the ${screen} page links to ${path}`);
 			}
+		}));
+}
+
+/* ---- (g) the dashboard's steering sections, the roadmap's filters, prioritisation ------------------ */
+
+{
+	const test = group('steering screens');
+	const idOf = (path) => Number(path.split('/').pop());
+	/* A table's text with its cells apart, as a screen reader reads them. */
+	const text = (table) => table.evaluate((t) => [...t.querySelectorAll('caption, th, td')]
+		.map((c) => c.textContent.replace(/[\s\u00a0\u202f]+/g, ' ').trim()).join(' '));
+
+	test('a critical risk, a broken dependency and the changes show on the dashboard, the scores on the matrix',
+		() => withPage(async ({ page }) => {
+			const p1 = idOf(await elementPath(page, 'demo', 'AX1.A1.P1'));
+			const p2 = idOf(await elementPath(page, 'demo', 'AX1.A1.P2'));
+			let r = await page.request.post('/api/v1/plans/demo/risks', { data: {
+				element: p1, description: 'Retard du prestataire <b>', probability: 4, impact: 4,
+				owner: 'DSI' } });
+			assert.equal(r.status(), 201, 'a risk is created through the API');
+			r = await page.request.post('/api/v1/plans/demo/risks', { data: {
+				element: p2, description: 'Risque clos', probability: 2, impact: 2, status: 'clos' } });
+			assert.equal(r.status(), 201, 'a closed risk is created');
+			// P2 (from 01/04/2025) follows P1 (until 2026 at least): broken.
+			r = await page.request.post('/api/v1/plans/demo/dependencies', { data: { kind: 'element', from: p1, to: p2 } });
+			assert.equal(r.status(), 201, 'a dependency is created');
+			r = await page.request.put(`/api/v1/plans/demo/elements/${p1}/qualification`, { data: {
+				nature: 'quick-win', type: 'projet-phare', scores: { 'valeur ajoutée': 4, 'complexité technique': 2 } } });
+			assert.equal(r.status(), 200, 'P1 is qualified');
+
+			await gotoOk(page, '/plans/demo/dashboard');
+			const risks = page.locator('main section[aria-labelledby="risques"]');
+			const top = await text(risks.locator('table', { hasText: 'Risques les plus critiques' }));
+			assert.match(top, /AX1\.A1\.P1 Retard du prestataire <b> 4 4 16 \(critique\) DSI ouvert/, `the top risk (${top})`);
+			assert.doesNotMatch(top, /Risque clos/, 'a closed risk is not among the top risks');
+			const matrix = risks.locator('svg#risk-matrix');
+			assert.equal(await matrix.getAttribute('role'), 'img', 'the risk matrix is an image');
+			assert.equal(await matrix.locator('.risk-cell').count(), 1, 'one cell holds the open risk');
+			assert.equal((await page.request.get('/plans/demo/risks.svg')).status(), 200, 'risks.svg answers');
+
+			const broken = await text(page.locator('main table[aria-labelledby="dependances"]'));
+			// P1's end is rolled up from its descendants, which earlier tests edit: only its form is fixed.
+			assert.match(broken, /AX1\.A1\.P1 .* \d\d\/\d\d\/20\d\d AX1\.A1\.P2 .* 01\/04\/2025 [1-9]\d*$/,
+				`the broken dependency, with the overlap in days (${broken})`);
+
+			const changes = await text(page.locator('main table[aria-labelledby="changements"]'));
+			assert.match(changes, /AX1\.A1\.P1 Risque : ajout .* API/, `the new risk in the changes (${changes})`);
+
+			await gotoOk(page, '/plans/demo/priorities');
+			const bubbles = page.locator('main svg#priority-matrix .bubble');
+			assert.equal(await bubbles.count(), 1, 'one qualified element, one bubble');
+			await page.locator('main details > summary').click();
+			const row = await text(page.locator('main details table'));
+			assert.match(row, /AX1\.A1\.P1 .* 2 4 .* quick win projet phare/, `its scores, nature and type (${row})`);
+		}));
+
+	test('the roadmap filters by branch and level, keeps the view in its links, and marks the broken dependency',
+		() => withPage(async ({ page }) => {
+			await gotoOk(page, '/plans/demo/roadmap');
+			await page.locator('#f-branch').selectOption('AX1');
+			await Promise.all([page.waitForNavigation(), page.locator('main form.filters button').press('Enter')]);
+			assert.match(page.url(), /branch=AX1/, 'the filter is in the address');
+			const bars = await page.locator('main svg#roadmap-chart g.gantt-bar title').allTextContents();
+			assert.ok(bars.length > 3 && bars.every((t) => t.startsWith('AX1')), `only AX1's branch (${bars.join(' | ')})`);
+			assert.ok(await page.locator('main svg#roadmap-chart .dependency.violated').count() >= 1,
+				'the broken dependency is drawn as such');
+			assert.equal(await page.locator('main a[href="/plans/demo/roadmap.svg?branch=AX1"]').count(), 1,
+				'the SVG link keeps the filter');
+			const svg = await (await page.request.get('/plans/demo/roadmap.svg?branch=AX1&level=Projet')).text();
+			const titles = [...svg.matchAll(/<g class="gantt-bar[^"]*"><title>([^<]*)/g)].map((m) => m[1]);
+			assert.ok(titles.length >= 2 && titles.every((t) => /^AX1\.A\d\.P\d /.test(t)),
+				`roadmap.svg takes the same filters: projects of AX1 only (${titles.join(' | ')})`);
 		}));
 }
 
