@@ -585,6 +585,7 @@ static int cmd_export(cli_context *ctx, int argc, char **argv)
 typedef struct {
 	const char *title, *organisation, *kind, *period, *version, *status;
 	const char *adopted_on, *adopted_by, *deliberation, *votes;
+	const char *envelope;
 	bool changed;
 } plan_options;
 
@@ -603,6 +604,7 @@ static bool plan_option(cli_context *ctx, int option, const char *value, void *s
 	case 'B': o->adopted_by = value; break;
 	case 'N': o->deliberation = value; break;
 	case 'V': o->votes = value; break;
+	case 'E': o->envelope = value; break;
 	default: return false;
 	}
 	return true;
@@ -645,6 +647,7 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 		{"adopted-by", required_argument, NULL, 'B'},
 		{"deliberation", required_argument, NULL, 'N'},
 		{"votes", required_argument, NULL, 'V'},
+		{"envelope", required_argument, NULL, 'E'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
@@ -676,10 +679,17 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 			                   _("votes invalides « %s » (pour/contre/abstentions, par "
 			                     "exemple 28/2/3)"),
 			                   o.votes);
+		/* The envelope: an amount, or empty to clear it. Checked before any write. */
+		int64_t envelope = 0;
+		if (o.envelope && *o.envelope && !money_parse(o.envelope, &envelope, &why))
+			return usage_error(argv[0], _("enveloppe invalide « %s » (un montant en euros, "
+			                              "par exemple 2 500 000 ou 2500000,00)"), o.envelope);
 		store *s = open_store(ctx);
 		if (!s)
 			return EXIT_INPUT;
 		bool ok = store_plan_update(s, &p, &ctx->diags);
+		if (ok && o.envelope)
+			ok = store_plan_envelope_set(s, &p, *o.envelope != '\0', envelope, &ctx->diags);
 		if (ok && o.kind && p.organisation)
 			ok = store_organisation_set_kind(s, p.organisation, p.organisation_kind,
 			                                 &ctx->diags);
@@ -1141,7 +1151,8 @@ const cli_command cli_commands[] = {
 	    "  --adopted-on DATE          date de la délibération d'adoption\n"
 	    "  --adopted-by INSTANCE      instance qui a délibéré (conseil d'administration…)\n"
 	    "  --deliberation NUMÉRO      numéro de la délibération\n"
-	    "  --votes P/C/A              voix pour, contre et abstentions, par exemple 28/2/3\n")},
+	    "  --votes P/C/A              voix pour, contre et abstentions, par exemple 28/2/3\n"
+	    "  --envelope MONTANT         enveloppe budgétaire du plan (vide pour aucune)\n")},
 	{"delete", cmd_delete, N_("delete PLAN --yes"),
 	 N_("supprime un plan et tout ce qu'il contient"),
 	 N_("  --yes, -y                  confirme la suppression, qui est définitive\n")},
