@@ -231,6 +231,8 @@ void store_close(store *s)
 {
 	if (!s)
 		return;
+	if (s->view_cache_free)
+		s->view_cache_free(s->view_cache);
 	sqlite3_close_v2(s->sqlite);
 	free(s);
 }

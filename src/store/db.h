@@ -23,6 +23,9 @@ typedef struct {
 	 * strings must outlive the writes. */
 	const char *actor;
 	const char *via;
+	/* What store/steering_view.c keeps between requests (freed by store_close). */
+	void *view_cache;
+	void (*view_cache_free)(void *);
 } store;
 
 typedef enum {

@@ -371,7 +371,7 @@ static const milestone *milestone_index_get(const milestone_key *keys, size_t co
 static bool load_milestone_dependencies(store *s, arena *a, const plan *p,
                                         steering_data *out, diag_list *d)
 {
-	const milestone_key *ix = milestone_index_build(a, out);
+	const milestone_key *ix = NULL; /* built at the first row: most plans have none */
 	size_t n = out->milestone_count;
 	sqlite3_stmt *st = plan_query(s, p,
 		"SELECT x.from_milestone_id, x.to_milestone_id FROM milestone_dependency x"
@@ -382,6 +382,8 @@ static bool load_milestone_dependencies(store *s, arena *a, const plan *p,
 		return false;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!ix)
+			ix = milestone_index_build(a, out);
 		const milestone *from = milestone_index_get(ix, n, sqlite3_column_int64(st, 0));
 		const milestone *to = milestone_index_get(ix, n, sqlite3_column_int64(st, 1));
 		if (!from || !to)
@@ -783,6 +785,12 @@ bool store_element_status_set(store *s, const plan *p, const element_status *x,
 	}
 	if ((unsigned)x->weather >= WEATHER_COUNT) {
 		diag_add(d, "weather", 0, _("météo invalide"));
+		return false;
+	}
+	if (comment && *comment && x->weather == WEATHER_UNSET) {
+		/* The comment is dated in the weather's history: without a weather it would be
+		 * dropped, so it is refused. */
+		diag_add(d, "comment", 0, _("un commentaire de météo demande une météo"));
 		return false;
 	}
 	arena *a = arena_new();

@@ -83,7 +83,7 @@ bool store_milestones_save(store *s, const plan *p, const milestone *milestones,
  * When the weather is set and differs from the stored one, or is the same but comes
  * with a comment (a dated comment is what the history is for), a report is added to
  * the history with reported_on (today when unset) and comment (may be NULL), in the
- * same transaction; a comment without a weather is not kept. The phase must be one of
+ * same transaction; a comment without a weather is refused (field "comment"). The phase must be one of
  * the plan's phases (matched ignoring case and accents, stored with the list's
  * spelling). Journalled as entity "status": one row per changed field (progress,
  * weather, phase) and, when a report carries a comment, a row of field "comment". */

@@ -4,6 +4,8 @@
  */
 #include "store/steering_view.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "store/baseline_store.h"
@@ -23,6 +25,79 @@ bool steering_view_load(store *s, arena *a, const char *plan_ref, const char *ba
 	steering_rollup(a, p, data->statuses, data->status_count, data->milestones,
 	                data->milestone_count, data->lines, data->line_count, entries, entry_count,
 	                today, r);
+	return true;
+}
+
+/* ---- the shared view: one rolled-up plan kept per store ------------------------------ */
+
+typedef struct {
+	arena *arena;              /* everything below but the struct itself */
+	const char *plan_ref, *baseline;
+	jalon_date today;
+	sqlite3_int64 changes;     /* this connection's writes (sqlite3_total_changes64) */
+	unsigned data_version;     /* any connection's commits (SQLITE_FCNTL_DATA_VERSION) */
+	plan p;
+	steering_data data;
+	plan_rollup r;
+} view_cache;
+
+static void view_cache_free(void *cache)
+{
+	view_cache *c = cache;
+	if (c)
+		arena_free(c->arena);
+	free(c);
+}
+
+/* The database's state: a write by this connection moves the first figure, a commit
+ * by any connection (another process importing, say) the second. */
+static void database_state(store *s, sqlite3_int64 *changes, unsigned *version)
+{
+	*changes = sqlite3_total_changes64(s->sqlite);
+	*version = 0;
+	sqlite3_file_control(s->sqlite, "main", SQLITE_FCNTL_DATA_VERSION, version);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool steering_view_load_shared(store *s, arena *a, const char *plan_ref, const char *baseline,
+                               jalon_date today, plan *p, steering_data *data, plan_rollup *r,
+                               diag_list *d)
+{
+	(void)a;
+	view_cache *c = s->view_cache;
+	sqlite3_int64 changes;
+	unsigned version;
+	database_state(s, &changes, &version);
+	if (!c || c->changes != changes || c->data_version != version ||
+	    date_compare(c->today, today) != 0 || !same_text(c->plan_ref, plan_ref) ||
+	    !same_text(c->baseline, baseline)) {
+		view_cache *fresh = calloc(1, sizeof(*fresh));
+		if (!fresh)
+			abort();
+		fresh->arena = arena_new();
+		if (!steering_view_load(s, fresh->arena, plan_ref, baseline, today, &fresh->p,
+		                        &fresh->data, &fresh->r, d)) {
+			memset(p, 0, sizeof(*p));
+			p->id = fresh->p.id;
+			view_cache_free(fresh);
+			return false;
+		}
+		fresh->plan_ref = arena_strdup(fresh->arena, plan_ref);
+		fresh->baseline = arena_strdup(fresh->arena, baseline);
+		fresh->today = today;
+		/* Loading reads only; the state is taken again in case a statement counted. */
+		database_state(s, &fresh->changes, &fresh->data_version);
+		view_cache_free(c);
+		s->view_cache = c = fresh;
+		s->view_cache_free = view_cache_free;
+	}
+	*p = c->p;
+	*data = c->data;
+	*r = c->r;
 	return true;
 }
 

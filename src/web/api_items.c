@@ -37,13 +37,6 @@
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-static json_t *date_json(jalon_date d)
-{
-	char s[11];
-	date_format_iso(d, s);
-	return date_is_set(d) ? json_string(s) : json_null();
-}
-
 /* 1..4, or null for 0 (not assessed). */
 static json_t *level_json(int n)
 {

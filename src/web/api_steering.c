@@ -97,8 +97,8 @@ static bool api_rollup(web_request *rq, web_response *rs, plan *p, steering_data
 		*baseline = NULL;
 	diag_list d;
 	diag_init(&d, rq->arena);
-	if (steering_view_load(rq->store, rq->arena, rq->params[0], *baseline, *today, p, data, r,
-	                       &d))
+	if (steering_view_load_shared(rq->store, rq->arena, rq->params[0], *baseline, *today, p,
+	                              data, r, &d))
 		return true;
 	if (p->id == 0)
 		api_problem(rs, 404, arena_printf(rq->arena, _("aucun plan « %s »"), rq->params[0]),
@@ -549,7 +549,8 @@ void api_element_status_put(web_request *rq, web_response *rs)
 		bool rule = d.count && d.items[0].file &&
 		            (strcmp(d.items[0].file, "phase") == 0 ||
 		             strcmp(d.items[0].file, "progress") == 0 ||
-		             strcmp(d.items[0].file, "weather") == 0);
+		             strcmp(d.items[0].file, "weather") == 0 ||
+		             strcmp(d.items[0].file, "comment") == 0);
 		if (rule)
 			api_refused(rq, rs, &d, false);
 		else

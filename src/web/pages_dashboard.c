@@ -74,8 +74,8 @@ static bool dashboard_load(web_request *rq, web_response *rs, dashboard *d)
 		d->baseline = NULL;
 	diag_list diags;
 	diag_init(&diags, rq->arena);
-	if (steering_view_load(rq->store, rq->arena, rq->params[0], d->baseline, d->today, &d->plan,
-	                       &d->data, &d->rollup, &diags))
+	if (steering_view_load_shared(rq->store, rq->arena, rq->params[0], d->baseline, d->today,
+	                              &d->plan, &d->data, &d->rollup, &diags))
 		return true;
 	if (d->plan.id == 0)
 		page_error(rq, rs, 404, _("Plan introuvable"));
@@ -811,9 +811,9 @@ static void changes_section(web_request *rq, buf *b, const dashboard *d)
 	            _("Date"), _("Élément"), _("Changement"), _("Avant"), _("Après"), _("Par"));
 	for (size_t i = 0; i < count && i < CHANGES_SHOWN; i++) {
 		const change_entry *c = &items[i];
-		const char *what = c->field ? arena_printf(a, "%s : %s", entity_label(c->entity),
+		const char *what = c->field ? arena_printf(a, _("%s : %s"), entity_label(c->entity),
 		                                           field_label(c->field))
-		                            : arena_printf(a, "%s : %s", entity_label(c->entity),
+		                            : arena_printf(a, _("%s : %s"), entity_label(c->entity),
 		                                           action_label(c->action));
 		const plan_element *e = c->element_id ? plan_find_id(&d->plan, c->element_id) : NULL;
 		html_printf(b, "<tr><td>%s</td><td>", timestamp_fr(a, c->at));

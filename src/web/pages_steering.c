@@ -801,18 +801,12 @@ void page_element_status_save(web_request *rq, web_response *rs)
 	                                          _("Date du changement de météo"), &d);
 	if (!date_is_set(reported_on))
 		reported_on = c.today;
-	/* The history keeps a comment with a change of weather (store_element_status_set):
-	 * say so rather than drop what was typed. */
-	const element_status *own = own_status(&c.data, e);
-	weather before = own ? own->weather : WEATHER_UNSET;
-	if (comment && !diag_has_errors(&d) && (x.weather == WEATHER_UNSET || x.weather == before))
+	/* A dated comment goes to the weather history with the weather it comments on
+	 * (store_element_status_set): without a weather it would have nowhere to go. */
+	if (comment && !diag_has_errors(&d) && x.weather == WEATHER_UNSET)
 		diag_add(&d, "comment", 0, "%s",
-		         x.weather == WEATHER_UNSET
-		             ? _("Un commentaire accompagne une météo : choisissez-en une, ou videz le "
-		                 "commentaire.")
-		             : _("La météo n'a pas changé : le commentaire n'est ajouté à l'historique "
-		                 "qu'avec un changement de météo. Changez la météo, ou videz le "
-		                 "commentaire."));
+		         _("Un commentaire accompagne une météo : choisissez-en une, ou videz le "
+		           "commentaire."));
 	if (!diag_has_errors(&d) &&
 	    store_element_status_set(rq->store, &c.p, &x, reported_on, comment, &d)) {
 		redirect_to_sheet(rq, rs, &c.p, e, "status-saved");

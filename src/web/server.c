@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <jansson.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -385,6 +386,13 @@ web_server *web_server_start(const web_config *config, diag_list *d)
 	if (!server)
 		abort();
 	server->config = *config;
+	/* Each request builds its pages in an arena of a few megabytes at most and frees it
+	 * whole. glibc would hand large blocks back to the kernel (mmap above 128 KiB, heap
+	 * trimmed above 128 KiB free) and fault them in again at the next request: a tenth
+	 * of a large dashboard's time. Keep up to 64 MiB of freed memory for reuse instead;
+	 * the heap stays at the size of the largest request served. */
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	struct sockaddr_storage addr = {0};
 	socklen_t addr_len;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;

@@ -25,6 +25,12 @@
 #define FONT "system-ui, -apple-system, Roboto, &quot;Noto Sans&quot;, &quot;Liberation Sans&quot;, sans-serif"
 
 /* Nearest whole number, halves away from zero (no libm needed). */
+/* The label separator: " : " with a no-break space in French, ": " in English. */
+static const char *colon(void)
+{
+	return _("\u00a0: ");
+}
+
 static long round_long(double x)
 {
 	return (long)(x >= 0 ? x + 0.5 : x - 0.5);
@@ -185,8 +191,9 @@ void svg_budget_render(buf *out, const char *id, const budget_sum *years, size_t
 			money_format_fr(v[s], amount);
 			buf_printf(out, "<rect class=\"budget-bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" ",
 			           group_x + s * bar_w, TOP + plot_h - h, bar_w, h);
-			html_printf(out, "fill=\"%s\" stroke=\"%s\"><title>%d, %s\u00a0: %s</title></rect>\n",
-			            series[s].fill, series[s].stroke, years[i].year, series[s].name, amount);
+			html_printf(out, "fill=\"%s\" stroke=\"%s\"><title>%d, %s%s%s</title></rect>\n",
+			            series[s].fill, series[s].stroke, years[i].year, series[s].name, colon(),
+			            amount);
 		}
 		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n</g>\n",
 		           LEFT + (int)round_long(group_w * ((double)i + 0.5)), TOP + plot_h + 20, years[i].year);
@@ -405,8 +412,8 @@ void svg_gantt_render(buf *out, const char *id, const svg_gantt *g, bool standal
 		int x0 = X(date_to_days(r->start)), x1 = X(date_to_days(r->end) + 1);
 		if (x1 - x0 < 2)
 			x1 = x0 + 2;
-		html_printf(out, "<g class=\"gantt-bar\"><title>%s %s\u00a0: %s – %s</title>", r->code, r->title,
-		            start, end);
+		html_printf(out, "<g class=\"gantt-bar\"><title>%s %s%s%s – %s</title>", r->code, r->title,
+		            colon(), start, end);
 		buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"2\" fill=\"%s\"/></g>\n",
 		           x0, y + (base ? 3 : 5), x1 - x0, ROW_H - 10, r->depth == 0 ? ACCENT : ACCENT_LIGHT);
 	}
@@ -784,7 +791,7 @@ void svg_priority_render(buf *out, const char *id, const svg_bubble *bubbles, si
 		html_printf(&desc, "%s", _("Météo"));
 		static const weather order[] = {WEATHER_SUNNY, WEATHER_CLOUDY, WEATHER_STORMY, WEATHER_UNSET};
 		for (size_t k = 0; k < 4; k++)
-			html_printf(&desc, "%s%s\u00a0: %zu", k ? ", " : " — ", weather_label(order[k]),
+			html_printf(&desc, "%s%s%s%zu", k ? ", " : " — ", weather_label(order[k]), colon(),
 			            by_weather[order[k]]);
 		buf_putc(&desc, '.');
 	}

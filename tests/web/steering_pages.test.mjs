@@ -222,7 +222,7 @@ async function post(page, path, fields, { csrf = true } = {}) {
 				'the form page shows the history too');
 		}));
 
-	test('a progress above 100 and a comment without a weather change are refused next to their fields; nothing is saved',
+	test('a progress above 100 and a comment without a weather are refused next to their fields; nothing is saved',
 		() => withPage(async ({ page }) => {
 			const sheet = await elementPath(page, 'AX2.A1.P1');
 			await gotoOk(page, `${sheet}/status`);
@@ -234,9 +234,10 @@ async function post(page, path, fields, { csrf = true } = {}) {
 			assert.equal(await page.locator('#phase').inputValue(), '', 'the other fields keep what was chosen');
 
 			await setField(page, 'progress', '50');
+			await page.locator('[name="weather"][value="non-renseigne"]').check();
 			await setField(page, 'comment', 'Toujours nuageux');
-			await submitOk(page, postButton(page), { status: 422, what: 'comment with the same weather' });
-			assert.match(await fieldError(page, 'comment'), /météo n'a pas changé/, 'the comment error says why');
+			await submitOk(page, postButton(page), { status: 422, what: 'comment without a weather' });
+			assert.match(await fieldError(page, 'comment'), /accompagne une météo/, 'the comment error says why');
 			assert.equal(await page.locator('#comment').inputValue(), 'Toujours nuageux', 'the comment typed is kept');
 
 			await gotoOk(page, sheet);
@@ -244,6 +245,21 @@ async function post(page, path, fields, { csrf = true } = {}) {
 			assert.match(summary, /Phase recette/, 'the phase was not changed');
 			assert.match(summary, /Avancement propre 45 %/, 'the progress was not changed');
 		}));
+
+	test('a comment on an unchanged weather is kept, dated, in the history', () => withPage(async ({ page }) => {
+		const sheet = await elementPath(page, 'AX2.A1.P1');
+		await gotoOk(page, `${sheet}/status`);
+		const before = await page.locator('main table[aria-labelledby="historique-meteo"] tbody tr').count();
+		assert.equal(await page.locator('#weather-nuage').isChecked(), true, 'the stored weather is chosen');
+		await setField(page, 'comment', 'Toujours nuageux : recette décalée');
+		await setField(page, 'reported_on', '20/11/2026');
+		await submitOk(page, postButton(page), { what: 'comment with the same weather' });
+		await gotoOk(page, `${sheet}/status`);
+		const history = await rows(page.locator('main table[aria-labelledby="historique-meteo"]'));
+		assert.equal(history.length - 1, before + 1, 'one more report');
+		assert.ok(history.some((r) => r[0] === '20/11/2026' && r[2] === 'Toujours nuageux : recette décalée'),
+			`the dated comment is in the history (${JSON.stringify(history)})`);
+	}));
 
 	test('the sheet shows the last five weather reports and links to the whole history',
 		() => withPage(async ({ page }) => {
