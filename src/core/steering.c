@@ -278,6 +278,8 @@ static int risk_rank_compare(const void *pa, const void *pb)
 	int ca = steering_risk_criticality(a), cb = steering_risk_criticality(b);
 	if (ca != cb)
 		return ca > cb ? -1 : 1;
+	if (ca == 0) /* neither assessed: their figures mean nothing, keep the plan's order */
+		return a < b ? -1 : a > b;
 	if (a->probability != b->probability)
 		return a->probability > b->probability ? -1 : 1;
 	if (a->impact != b->impact)

@@ -126,7 +126,8 @@ typedef struct {
 int steering_risk_criticality(const element_risk *r);
 
 /* The open (not closed) risks, most critical first (criticality, then probability,
- * then impact, then the plan's order), at most `limit` (0: all). Returns the count;
+ * then impact, then the order given; risks not assessed last, in the order given), at
+ * most `limit` (0: all). Returns the count;
  * *out is from the arena. */
 size_t steering_top_risks(arena *a, const element_risk *risks, size_t count, size_t limit,
                           const element_risk ***out);

@@ -1024,6 +1024,115 @@ static void test_ten_thousand_elements(void **state)
 	assert_int_equal(r.schedule_drift_count, MANY);
 }
 
+/* ---- risks, qualification, dependencies ------------------------------------------------------ */
+
+static void test_risk_qualification_enums(void **state)
+{
+	(void)state;
+	risk_status rs;
+	assert_true(risk_status_parse("En traitement", &rs));
+	assert_int_equal(rs, RISK_TREATED);
+	assert_true(risk_status_parse("closed", &rs));
+	assert_int_equal(rs, RISK_CLOSED);
+	assert_true(risk_status_parse("ouvert", &rs));
+	assert_int_equal(rs, RISK_OPEN);
+	assert_false(risk_status_parse("peut-être", &rs));
+	assert_string_equal(risk_status_key(RISK_TREATED), "en-traitement");
+
+	priority_nature n = PRIORITY_LONG_TERM;
+	assert_true(priority_nature_parse("", &n));
+	assert_int_equal(n, PRIORITY_NATURE_UNSET);
+	assert_null(priority_nature_key(PRIORITY_NATURE_UNSET));
+	assert_true(priority_nature_parse("Quick Win", &n));
+	assert_int_equal(n, PRIORITY_QUICK_WIN);
+	assert_true(priority_nature_parse("long terme", &n));
+	assert_string_equal(priority_nature_key(n), "long-terme");
+	assert_false(priority_nature_parse("moyen terme", &n));
+
+	project_type t;
+	assert_true(project_type_parse("Projet phare", &t));
+	assert_int_equal(t, PROJECT_FLAGSHIP);
+	assert_true(project_type_parse("amelioration-service", &t));
+	assert_int_equal(t, PROJECT_IMPROVEMENT);
+	assert_true(project_type_parse("Mutualisation entre établissements", &t));
+	assert_string_equal(project_type_key(t), "mutualisation");
+	assert_string_equal(project_type_label(PROJECT_INFRASTRUCTURE), "infrastructure territoriale");
+	assert_false(project_type_parse("autre", &t));
+}
+
+static void test_top_risks(void **state)
+{
+	fixture *f = *state;
+	const row rows[] = {{"A", NULL, NO, NO}, {"B", NULL, NO, NO}};
+	plan *p = BUILD(f, rows);
+	const plan_element *a = el(p, "A"), *b = el(p, "B");
+	const element_risk risks[] = {
+		{.element = a, .description = "r0", .probability = 2, .impact = 3},          /* 6 */
+		{.element = a, .description = "r1", .probability = 4, .impact = 4,
+		 .status = RISK_CLOSED},                                                       /* closed */
+		{.element = b, .description = "r2", .probability = 3, .impact = 2},          /* 6, p 3 */
+		{.element = b, .description = "r3", .probability = 0, .impact = 4},          /* not assessed */
+		{.element = b, .description = "r4", .probability = 4, .impact = 3,
+		 .status = RISK_TREATED},                                                      /* 12 */
+		{.element = a, .description = "r5", .probability = 2, .impact = 3},          /* 6, tie with r0 */
+		{.element = a, .description = "r6", .probability = 5, .impact = 1},          /* out of range */
+	};
+	assert_int_equal(steering_risk_criticality(&risks[0]), 6);
+	assert_int_equal(steering_risk_criticality(&risks[3]), 0);
+	assert_int_equal(steering_risk_criticality(&risks[6]), 0);
+	const element_risk **top;
+	size_t n = steering_top_risks(f->a, risks, COUNT(risks), 0, &top);
+	/* Closed left out; 12, then the 6s by probability (r2 first), then the input order
+	 * for a full tie (r0 before r5), unassessed last in input order. */
+	const char *expected[] = {"r4", "r2", "r0", "r5", "r3", "r6"};
+	assert_int_equal(n, COUNT(expected));
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(top[i]->description, expected[i]);
+	assert_int_equal(steering_top_risks(f->a, risks, COUNT(risks), 2, &top), 2);
+	assert_string_equal(top[1]->description, "r2");
+	assert_int_equal(steering_top_risks(f->a, NULL, 0, 10, &top), 0);
+}
+
+static void test_dependency_violations(void **state)
+{
+	fixture *f = *state;
+	const row rows[] = {
+		{"R", NULL, NO, NO},
+		{"A", "R", iso("2025-01-01"), iso("2025-06-30")},
+		{"B", "R", iso("2025-06-30"), iso("2025-12-31")},  /* starts the day A ends: allowed */
+		{"C", "R", iso("2025-06-20"), iso("2025-09-30")},  /* starts 10 days before A ends */
+		{"D", "R", NO, NO},                                /* undated: undecidable */
+		{"P", NULL, NO, NO},
+		{"P1", "P", iso("2025-03-01"), iso("2025-04-30")}, /* P rolls up to 01/03–30/04 */
+	};
+	plan *p = BUILD(f, rows);
+	const plan_element *a = el(p, "A"), *b = el(p, "B"), *c = el(p, "C"), *d = el(p, "D");
+	const plan_element *pp = el(p, "P");
+	milestone m[] = {
+		ms(a, "2025-03-01", NULL, MILESTONE_PLANNED),
+		ms(b, "2025-02-01", "2025-02-15", MILESTONE_PLANNED),  /* expected 15/02 */
+		ms(b, "2025-01-10", NULL, MILESTONE_CANCELLED),
+		ms(c, "2025-02-01", NULL, MILESTONE_DONE),
+	};
+	m[3].actual = iso("2025-03-05"); /* reached after m0's 01/03: fine */
+	const element_dependency deps[] = {{a, b}, {a, c}, {a, d}, {pp, c}, {&ghost, a}};
+	const milestone_dependency mdeps[] = {{&m[0], &m[1]}, {&m[0], &m[2]}, {&m[0], &m[3]}};
+	plan_rollup r;
+	rollup(f, p, NULL, 0, m, COUNT(m), NULL, 0, NULL, 0, NO, &r);
+	dependency_violation *v;
+	size_t n = steering_dependency_violations(f->a, p, &r, deps, COUNT(deps), mdeps, COUNT(mdeps), &v);
+	assert_int_equal(n, 2);
+	assert_ptr_equal(v[0].elements, &deps[1]);          /* A → C */
+	assert_null(v[0].milestones);
+	assert_int_equal(v[0].days, 10);
+	assert_int_equal(date_compare(v[0].from_date, iso("2025-06-30")), 0);
+	assert_int_equal(date_compare(v[0].to_date, iso("2025-06-20")), 0);
+	assert_ptr_equal(v[1].milestones, &mdeps[0]);       /* m0 (01/03) → m1 (15/02) */
+	assert_int_equal(v[1].days, 14);
+	/* P (rolled up, ends 30/04) → C (starts 20/06) holds; nothing for empty inputs. */
+	assert_int_equal(steering_dependency_violations(f->a, p, &r, NULL, 0, NULL, 0, &v), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1049,6 +1158,9 @@ int main(void)
 		T(test_plan_level_drift),
 		T(test_empty_plan),
 		T(test_ten_thousand_elements),
+		T(test_risk_qualification_enums),
+		T(test_top_risks),
+		T(test_dependency_violations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
