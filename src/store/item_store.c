@@ -190,6 +190,7 @@ typedef struct {
 	size_t text_count;
 	const char *not_found;   /* "%lld": the id */
 	const char *changed;
+	const char *insert_failed, *update_failed;
 } item_kind;
 
 #define ITEM_TEXTS_MAX 10
@@ -212,6 +213,8 @@ static const item_kind milestone_kind = {
 	N_("aucun jalon n° %lld dans ce plan"),
 	N_("ce jalon a été modifié entre-temps par quelqu'un d'autre ; rechargez-le pour voir "
 	   "ses nouvelles valeurs"),
+	N_("enregistrement d'un jalon impossible"),
+	N_("mise à jour du jalon impossible"),
 };
 
 static const item_kind budget_line_kind = {
@@ -226,6 +229,8 @@ static const item_kind budget_line_kind = {
 	N_("aucune ligne budgétaire n° %lld dans ce plan"),
 	N_("cette ligne budgétaire a été modifiée entre-temps par quelqu'un d'autre ; "
 	   "rechargez-la pour voir ses nouvelles valeurs"),
+	N_("enregistrement d'une ligne budgétaire impossible"),
+	N_("mise à jour de la ligne budgétaire impossible"),
 };
 
 static const item_kind risk_kind = {
@@ -240,6 +245,8 @@ static const item_kind risk_kind = {
 	N_("aucun risque n° %lld dans ce plan"),
 	N_("ce risque a été modifié entre-temps par quelqu'un d'autre ; rechargez-le pour voir "
 	   "ses nouvelles valeurs"),
+	N_("enregistrement d'un risque impossible"),
+	N_("mise à jour du risque impossible"),
 };
 
 /* Read item id of plan p: STORE_NOT_FOUND when it is not there (or in another plan),
@@ -311,13 +318,70 @@ static store_result item_delete(store *s, const plan *p, const item_kind *k, int
 	return r;
 }
 
-/* After an UPDATE … WHERE id AND version: one row, else someone else's write won. */
-static store_result updated_one(int64_t changes, const item_kind *k, diag_list *d)
+/* The end of a create, in the transaction begun by the caller. st: an INSERT … SELECT
+ * from the element, its last two parameters the element's id and the plan's, the
+ * others bound (NULL when r, the result so far, is not STORE_OK). No row means the
+ * element left the plan meanwhile. Journalled with `summary`, then the transaction
+ * ended; on success *id is the new row's and *version 1. */
+static store_result item_insert(store *s, const plan *p, const item_kind *k, store_result r,
+                                sqlite3_stmt *st, const plan_element *e, const char *summary,
+                                int64_t *id, int64_t *version, diag_list *d)
 {
-	if (changes == 1)
-		return STORE_OK;
-	diag_add(d, NULL, 0, "%s", _(k->changed));
-	return STORE_CONFLICT;
+	if (r == STORE_OK && !st)
+		r = STORE_FAILED;
+	int64_t changes = 0, new_id = 0;
+	if (r == STORE_OK) {
+		int n = sqlite3_bind_parameter_count(st);
+		sqlite3_bind_int64(st, n - 1, e->id);
+		sqlite3_bind_int64(st, n, p->id);
+		r = run_write(s, st, &changes, d, _(k->insert_failed));
+		new_id = sqlite3_last_insert_rowid(s->sqlite);
+	}
+	if (r == STORE_OK && changes != 1)
+		r = element_alive(s, p, e, d) == STORE_FAILED ? STORE_FAILED : STORE_CONFLICT;
+	if (r == STORE_OK &&
+	    !store_change_record(s, p->id, e, k->entity, new_id, CHANGE_CREATE, NULL, NULL,
+	                         summary, d))
+		r = STORE_FAILED;
+	r = finish(s, r, d);
+	if (r == STORE_OK) {
+		*id = new_id;
+		*version = 1;
+	}
+	return r;
+}
+
+/* The end of an update of item id, read at old_version, in the transaction begun by the
+ * caller. st: an UPDATE whose last four parameters are the element's id, the item's,
+ * its version and the plan's, the others bound (NULL when r, the result so far, is not
+ * STORE_OK). No row means someone else's write won. Journalled field by field, then the
+ * transaction ended; on success *version is the new one. */
+static store_result item_update(store *s, const plan *p, const item_kind *k, store_result r,
+                                sqlite3_stmt *st, const plan_element *e, int64_t id,
+                                int64_t old_version, const field_change *f, size_t count,
+                                int64_t *version, diag_list *d)
+{
+	if (r == STORE_OK && !st)
+		r = STORE_FAILED;
+	int64_t changes = 0;
+	if (r == STORE_OK) {
+		int n = sqlite3_bind_parameter_count(st);
+		sqlite3_bind_int64(st, n - 3, e->id);
+		sqlite3_bind_int64(st, n - 2, id);
+		sqlite3_bind_int64(st, n - 1, old_version);
+		sqlite3_bind_int64(st, n, p->id);
+		r = run_write(s, st, &changes, d, _(k->update_failed));
+	}
+	if (r == STORE_OK && changes != 1) {
+		diag_add(d, NULL, 0, "%s", _(k->changed));
+		r = STORE_CONFLICT;
+	}
+	if (r == STORE_OK)
+		r = journal_fields(s, p, e, k->entity, id, f, count, d);
+	r = finish(s, r, d);
+	if (r == STORE_OK)
+		*version = old_version + 1;
+	return r;
 }
 
 /* ---- milestones -------------------------------------------------------------------- */
@@ -371,36 +435,17 @@ store_result store_milestone_create(store *s, const plan *p, milestone *m, diag_
 		return STORE_INVALID;
 	if (!store_begin(s, d))
 		return STORE_FAILED;
-	store_result r = STORE_OK;
 	sqlite3_stmt *st = store_prepare(s,
 		"INSERT INTO milestone (title, planned_on, forecast_on, actual_on, status, deliverable,"
 		" validated_by, validated_on, minutes_ref, element_id, position)"
 		" SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, e.id, (SELECT coalesce(max(x.position), -1) + 1"
 		"   FROM milestone x WHERE x.element_id = e.id)"
 		" FROM element e WHERE e.id = ? AND e.plan_id = ?", d);
-	if (!st)
-		r = STORE_FAILED;
-	int64_t changes = 0, id = 0;
-	if (r == STORE_OK) {
-		char dates[4][11];
+	char dates[4][11];
+	if (st)
 		milestone_bind(st, m, dates);
-		sqlite3_bind_int64(st, 10, m->element->id);
-		sqlite3_bind_int64(st, 11, p->id);
-		r = run_write(s, st, &changes, d, _("enregistrement d'un jalon impossible"));
-		id = sqlite3_last_insert_rowid(s->sqlite);
-	}
-	if (r == STORE_OK && changes != 1)
-		r = element_alive(s, p, m->element, d) == STORE_FAILED ? STORE_FAILED : STORE_CONFLICT;
-	if (r == STORE_OK &&
-	    !store_change_record(s, p->id, m->element, "milestone", id, CHANGE_CREATE, NULL, NULL,
-	                         m->title, d))
-		r = STORE_FAILED;
-	r = finish(s, r, d);
-	if (r == STORE_OK) {
-		m->id = id;
-		m->version = 1;
-	}
-	return r;
+	return item_insert(s, p, &milestone_kind, STORE_OK, st, m->element, m->title, &m->id,
+	                   &m->version, d);
 }
 
 store_result store_milestone_update(store *s, const plan *p, milestone *m,
@@ -411,14 +456,12 @@ store_result store_milestone_update(store *s, const plan *p, milestone *m,
 	if (!store_begin(s, d))
 		return STORE_FAILED;
 	arena *a = arena_new();
-	item_row old;
+	item_row old = {0};
 	store_result r = item_read(s, a, p, &milestone_kind, m->id, expected_version, &old, d);
 	if (r == STORE_OK)
 		r = element_alive(s, p, m->element, d);
 	/* A milestone moved to another element goes after that element's last one. */
-	sqlite3_stmt *st = NULL;
-	if (r == STORE_OK &&
-	    !(st = store_prepare(s,
+	sqlite3_stmt *st = r != STORE_OK ? NULL : store_prepare(s,
 		"UPDATE milestone SET title = ?1, planned_on = ?2, forecast_on = ?3, actual_on = ?4,"
 		" status = ?5, deliverable = ?6, validated_by = ?7, validated_on = ?8,"
 		" minutes_ref = ?9, position = CASE WHEN element_id = ?10 THEN position ELSE"
@@ -426,39 +469,24 @@ store_result store_milestone_update(store *s, const plan *p, milestone *m,
 		"    WHERE x.element_id = ?10) END,"
 		" element_id = ?10, version = version + 1"
 		" WHERE id = ?11 AND version = ?12"
-		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?13)", d)))
-		r = STORE_FAILED;
-	int64_t changes = 0;
-	if (r == STORE_OK) {
-		char dates[4][11];
+		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?13)", d);
+	char dates[4][11];
+	if (st)
 		milestone_bind(st, m, dates);
-		sqlite3_bind_int64(st, 10, m->element->id);
-		sqlite3_bind_int64(st, 11, m->id);
-		sqlite3_bind_int64(st, 12, old.version);
-		sqlite3_bind_int64(st, 13, p->id);
-		r = run_write(s, st, &changes, d, _("mise à jour du jalon impossible"));
-	}
-	if (r == STORE_OK)
-		r = updated_one(changes, &milestone_kind, d);
-	if (r == STORE_OK) {
-		const field_change f[] = {
-			{"element", old.element.code, m->element->code},
-			{"title", old.texts[0], m->title},
-			{"planned", old.texts[1], store_change_date(a, m->planned)},
-			{"forecast", old.texts[2], store_change_date(a, m->forecast)},
-			{"actual", old.texts[3], store_change_date(a, m->actual)},
-			{"status", old.texts[4], milestone_status_key(m->status)},
-			{"deliverable", old.texts[5], m->deliverable},
-			{"validated_by", old.texts[6], m->validated_by},
-			{"validated_on", old.texts[7], store_change_date(a, m->validated_on)},
-			{"minutes_ref", old.texts[8], m->minutes_ref},
-		};
-		r = journal_fields(s, p, m->element, "milestone", m->id, f, sizeof(f) / sizeof(f[0]),
-		                   d);
-	}
-	r = finish(s, r, d);
-	if (r == STORE_OK)
-		m->version = old.version + 1;
+	const field_change f[] = {
+		{"element", old.element.code, m->element->code},
+		{"title", old.texts[0], m->title},
+		{"planned", old.texts[1], store_change_date(a, m->planned)},
+		{"forecast", old.texts[2], store_change_date(a, m->forecast)},
+		{"actual", old.texts[3], store_change_date(a, m->actual)},
+		{"status", old.texts[4], milestone_status_key(m->status)},
+		{"deliverable", old.texts[5], m->deliverable},
+		{"validated_by", old.texts[6], m->validated_by},
+		{"validated_on", old.texts[7], store_change_date(a, m->validated_on)},
+		{"minutes_ref", old.texts[8], m->minutes_ref},
+	};
+	r = item_update(s, p, &milestone_kind, r, st, m->element, m->id, old.version, f,
+	                sizeof(f) / sizeof(f[0]), &m->version, d);
 	arena_free(a);
 	return r;
 }
@@ -549,36 +577,18 @@ store_result store_budget_line_create(store *s, arena *a, const plan *p, budget_
 	arena *scratch = arena_new();
 	const char *source = NULL;
 	store_result r = source_of_list(s, scratch, p, l->source, &source, d);
-	sqlite3_stmt *st = NULL;
-	if (r == STORE_OK &&
-	    !(st = store_prepare(s,
+	sqlite3_stmt *st = r != STORE_OK ? NULL : store_prepare(s,
 		"INSERT INTO budget_line (year, nature, source, planned_cents, committed_cents,"
 		" paid_cents, element_id)"
-		" SELECT ?, ?, ?, ?, ?, ?, id FROM element WHERE id = ? AND plan_id = ?", d)))
-		r = STORE_FAILED;
-	int64_t changes = 0, id = 0;
-	if (r == STORE_OK) {
+		" SELECT ?, ?, ?, ?, ?, ?, id FROM element WHERE id = ? AND plan_id = ?", d);
+	if (st)
 		budget_line_bind(st, l, source);
-		sqlite3_bind_int64(st, 7, l->element->id);
-		sqlite3_bind_int64(st, 8, p->id);
-		r = run_write(s, st, &changes, d, _("enregistrement d'une ligne budgétaire impossible"));
-		id = sqlite3_last_insert_rowid(s->sqlite);
-	}
-	if (r == STORE_OK && changes != 1)
-		r = element_alive(s, p, l->element, d) == STORE_FAILED ? STORE_FAILED : STORE_CONFLICT;
-	if (r == STORE_OK &&
-	    !store_change_record(s, p->id, l->element, "budget_line", id, CHANGE_CREATE, NULL,
-	                         NULL,
-	                         budget_line_text(scratch, store_change_int(scratch, l->year),
-	                                          budget_nature_key(l->nature), source),
-	                         d))
-		r = STORE_FAILED;
-	r = finish(s, r, d);
-	if (r == STORE_OK) {
-		l->id = id;
-		l->version = 1;
+	const char *summary = budget_line_text(scratch, store_change_int(scratch, l->year),
+	                                       budget_nature_key(l->nature), source);
+	r = item_insert(s, p, &budget_line_kind, r, st, l->element, summary, &l->id, &l->version,
+	                d);
+	if (r == STORE_OK)
 		l->source = arena_strdup(a, source);
-	}
 	arena_free(scratch);
 	return r;
 }
@@ -591,7 +601,7 @@ store_result store_budget_line_update(store *s, arena *a, const plan *p, budget_
 	if (!store_begin(s, d))
 		return STORE_FAILED;
 	arena *scratch = arena_new();
-	item_row old;
+	item_row old = {0};
 	const char *source = NULL;
 	store_result r = item_read(s, scratch, p, &budget_line_kind, l->id, expected_version,
 	                           &old, d);
@@ -599,43 +609,26 @@ store_result store_budget_line_update(store *s, arena *a, const plan *p, budget_
 		r = source_of_list(s, scratch, p, l->source, &source, d);
 	if (r == STORE_OK)
 		r = element_alive(s, p, l->element, d);
-	sqlite3_stmt *st = NULL;
-	if (r == STORE_OK &&
-	    !(st = store_prepare(s,
+	sqlite3_stmt *st = r != STORE_OK ? NULL : store_prepare(s,
 		"UPDATE budget_line SET year = ?1, nature = ?2, source = ?3, planned_cents = ?4,"
 		" committed_cents = ?5, paid_cents = ?6, element_id = ?7, version = version + 1"
 		" WHERE id = ?8 AND version = ?9"
-		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?10)", d)))
-		r = STORE_FAILED;
-	int64_t changes = 0;
-	if (r == STORE_OK) {
+		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?10)", d);
+	if (st)
 		budget_line_bind(st, l, source);
-		sqlite3_bind_int64(st, 7, l->element->id);
-		sqlite3_bind_int64(st, 8, l->id);
-		sqlite3_bind_int64(st, 9, old.version);
-		sqlite3_bind_int64(st, 10, p->id);
-		r = run_write(s, st, &changes, d, _("mise à jour de la ligne budgétaire impossible"));
-	}
+	const field_change f[] = {
+		{"element", old.element.code, l->element->code},
+		{"year", old.texts[0], store_change_int(scratch, l->year)},
+		{"nature", old.texts[1], budget_nature_key(l->nature)},
+		{"source", old.texts[2], source},
+		{"planned_cents", old.texts[3], store_change_int(scratch, l->planned_cents)},
+		{"committed_cents", old.texts[4], store_change_int(scratch, l->committed_cents)},
+		{"paid_cents", old.texts[5], store_change_int(scratch, l->paid_cents)},
+	};
+	r = item_update(s, p, &budget_line_kind, r, st, l->element, l->id, old.version, f,
+	                sizeof(f) / sizeof(f[0]), &l->version, d);
 	if (r == STORE_OK)
-		r = updated_one(changes, &budget_line_kind, d);
-	if (r == STORE_OK) {
-		const field_change f[] = {
-			{"element", old.element.code, l->element->code},
-			{"year", old.texts[0], store_change_int(scratch, l->year)},
-			{"nature", old.texts[1], budget_nature_key(l->nature)},
-			{"source", old.texts[2], source},
-			{"planned_cents", old.texts[3], store_change_int(scratch, l->planned_cents)},
-			{"committed_cents", old.texts[4], store_change_int(scratch, l->committed_cents)},
-			{"paid_cents", old.texts[5], store_change_int(scratch, l->paid_cents)},
-		};
-		r = journal_fields(s, p, l->element, "budget_line", l->id, f,
-		                   sizeof(f) / sizeof(f[0]), d);
-	}
-	r = finish(s, r, d);
-	if (r == STORE_OK) {
-		l->version = old.version + 1;
 		l->source = arena_strdup(a, source);
-	}
 	arena_free(scratch);
 	return r;
 }
@@ -695,33 +688,14 @@ store_result store_risk_create(store *s, const plan *p, element_risk *x, diag_li
 		return STORE_INVALID;
 	if (!store_begin(s, d))
 		return STORE_FAILED;
-	store_result r = STORE_OK;
 	sqlite3_stmt *st = store_prepare(s,
 		"INSERT INTO risk (description, probability, impact, mitigation, owner, status,"
 		" element_id) SELECT ?, ?, ?, ?, ?, ?, id FROM element WHERE id = ? AND plan_id = ?",
 		d);
-	if (!st)
-		r = STORE_FAILED;
-	int64_t changes = 0, id = 0;
-	if (r == STORE_OK) {
+	if (st)
 		risk_bind(st, x);
-		sqlite3_bind_int64(st, 7, x->element->id);
-		sqlite3_bind_int64(st, 8, p->id);
-		r = run_write(s, st, &changes, d, _("enregistrement d'un risque impossible"));
-		id = sqlite3_last_insert_rowid(s->sqlite);
-	}
-	if (r == STORE_OK && changes != 1)
-		r = element_alive(s, p, x->element, d) == STORE_FAILED ? STORE_FAILED : STORE_CONFLICT;
-	if (r == STORE_OK &&
-	    !store_change_record(s, p->id, x->element, "risk", id, CHANGE_CREATE, NULL, NULL,
-	                         x->description, d))
-		r = STORE_FAILED;
-	r = finish(s, r, d);
-	if (r == STORE_OK) {
-		x->id = id;
-		x->version = 1;
-	}
-	return r;
+	return item_insert(s, p, &risk_kind, STORE_OK, st, x->element, x->description, &x->id,
+	                   &x->version, d);
 }
 
 store_result store_risk_update(store *s, const plan *p, element_risk *x,
@@ -732,45 +706,29 @@ store_result store_risk_update(store *s, const plan *p, element_risk *x,
 	if (!store_begin(s, d))
 		return STORE_FAILED;
 	arena *a = arena_new();
-	item_row old;
+	item_row old = {0};
 	store_result r = item_read(s, a, p, &risk_kind, x->id, expected_version, &old, d);
 	if (r == STORE_OK)
 		r = element_alive(s, p, x->element, d);
-	sqlite3_stmt *st = NULL;
-	if (r == STORE_OK &&
-	    !(st = store_prepare(s,
+	sqlite3_stmt *st = r != STORE_OK ? NULL : store_prepare(s,
 		"UPDATE risk SET description = ?1, probability = ?2, impact = ?3, mitigation = ?4,"
 		" owner = ?5, status = ?6, element_id = ?7, version = version + 1"
 		" WHERE id = ?8 AND version = ?9"
-		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?10)", d)))
-		r = STORE_FAILED;
-	int64_t changes = 0;
-	if (r == STORE_OK) {
+		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?10)", d);
+	if (st)
 		risk_bind(st, x);
-		sqlite3_bind_int64(st, 7, x->element->id);
-		sqlite3_bind_int64(st, 8, x->id);
-		sqlite3_bind_int64(st, 9, old.version);
-		sqlite3_bind_int64(st, 10, p->id);
-		r = run_write(s, st, &changes, d, _("mise à jour du risque impossible"));
-	}
-	if (r == STORE_OK)
-		r = updated_one(changes, &risk_kind, d);
-	if (r == STORE_OK) {
-		const field_change f[] = {
-			{"element", old.element.code, x->element->code},
-			{"description", old.texts[0], x->description},
-			{"probability", old.texts[1],
-			 x->probability ? store_change_int(a, x->probability) : NULL},
-			{"impact", old.texts[2], x->impact ? store_change_int(a, x->impact) : NULL},
-			{"mitigation", old.texts[3], x->mitigation},
-			{"owner", old.texts[4], x->owner},
-			{"status", old.texts[5], risk_status_key(x->status)},
-		};
-		r = journal_fields(s, p, x->element, "risk", x->id, f, sizeof(f) / sizeof(f[0]), d);
-	}
-	r = finish(s, r, d);
-	if (r == STORE_OK)
-		x->version = old.version + 1;
+	const field_change f[] = {
+		{"element", old.element.code, x->element->code},
+		{"description", old.texts[0], x->description},
+		{"probability", old.texts[1],
+		 x->probability ? store_change_int(a, x->probability) : NULL},
+		{"impact", old.texts[2], x->impact ? store_change_int(a, x->impact) : NULL},
+		{"mitigation", old.texts[3], x->mitigation},
+		{"owner", old.texts[4], x->owner},
+		{"status", old.texts[5], risk_status_key(x->status)},
+	};
+	r = item_update(s, p, &risk_kind, r, st, x->element, x->id, old.version, f,
+	                sizeof(f) / sizeof(f[0]), &x->version, d);
 	arena_free(a);
 	return r;
 }
@@ -940,6 +898,15 @@ static store_result element_end(const plan *p, const plan_element *e, const char
 	return STORE_OK;
 }
 
+/* Both ends, each an element of p; the first refusal when either is not. */
+static store_result element_ends(const plan *p, const plan_element *from,
+                                 const plan_element *to, dependency_end ends[2], diag_list *d)
+{
+	store_result r = element_end(p, from, "from", &ends[0], d);
+	store_result r_to = element_end(p, to, "to", &ends[1], d);
+	return r != STORE_OK ? r : r_to;
+}
+
 /* Both elements still in the plan in the database (the plan in memory may be older). */
 static store_result elements_alive(store *s, const plan *p, int64_t a, int64_t b,
                                    diag_list *d)
@@ -966,10 +933,9 @@ store_result store_dependency_add(store *s, const plan *p, const plan_element *f
                                   const plan_element *to, diag_list *d)
 {
 	dependency_end ends[2];
-	store_result r = element_end(p, from, "from", &ends[0], d);
-	store_result r_to = element_end(p, to, "to", &ends[1], d);
-	if (r != STORE_OK || r_to != STORE_OK)
-		return r != STORE_OK ? r : r_to;
+	store_result r = element_ends(p, from, to, ends, d);
+	if (r != STORE_OK)
+		return r;
 	if (ends[0].id == ends[1].id) {
 		diag_add(d, "to", 0, "%s", _(element_dependencies.self));
 		return STORE_INVALID;
@@ -989,10 +955,9 @@ store_result store_dependency_remove(store *s, const plan *p, const plan_element
                                      const plan_element *to, diag_list *d)
 {
 	dependency_end ends[2];
-	store_result r = element_end(p, from, "from", &ends[0], d);
-	store_result r_to = element_end(p, to, "to", &ends[1], d);
-	if (r != STORE_OK || r_to != STORE_OK)
-		return r != STORE_OK ? r : r_to;
+	store_result r = element_ends(p, from, to, ends, d);
+	if (r != STORE_OK)
+		return r;
 	if (!store_begin(s, d))
 		return STORE_FAILED;
 	arena *a = arena_new();
@@ -1032,6 +997,31 @@ static store_result milestone_end(store *s, arena *a, const plan *p, int64_t id,
 	return STORE_OK;
 }
 
+/* dependency_insert or dependency_delete. */
+typedef store_result dependency_write(store *s, arena *a, const plan *p,
+                                      const dependency_kind *k, const dependency_end *from,
+                                      const dependency_end *to, diag_list *d);
+
+/* Both milestones read, then the dependency between them written, in one transaction. */
+static store_result milestone_dependency_change(store *s, const plan *p, int64_t from_id,
+                                                int64_t to_id, dependency_write *write,
+                                                diag_list *d)
+{
+	if (!store_begin(s, d))
+		return STORE_FAILED;
+	arena *a = arena_new();
+	dependency_end from, to;
+	store_result r = milestone_end(s, a, p, from_id, "from", &from, d);
+	store_result r_to = milestone_end(s, a, p, to_id, "to", &to, d);
+	if (r == STORE_OK)
+		r = r_to;
+	if (r == STORE_OK)
+		r = write(s, a, p, &milestone_dependencies, &from, &to, d);
+	r = finish(s, r, d);
+	arena_free(a);
+	return r;
+}
+
 store_result store_milestone_dependency_add(store *s, const plan *p, int64_t from_id,
                                             int64_t to_id, diag_list *d)
 {
@@ -1039,37 +1029,13 @@ store_result store_milestone_dependency_add(store *s, const plan *p, int64_t fro
 		diag_add(d, "to", 0, "%s", _(milestone_dependencies.self));
 		return STORE_INVALID;
 	}
-	if (!store_begin(s, d))
-		return STORE_FAILED;
-	arena *a = arena_new();
-	dependency_end from, to;
-	store_result r = milestone_end(s, a, p, from_id, "from", &from, d);
-	store_result r_to = milestone_end(s, a, p, to_id, "to", &to, d);
-	if (r == STORE_OK)
-		r = r_to;
-	if (r == STORE_OK)
-		r = dependency_insert(s, a, p, &milestone_dependencies, &from, &to, d);
-	r = finish(s, r, d);
-	arena_free(a);
-	return r;
+	return milestone_dependency_change(s, p, from_id, to_id, dependency_insert, d);
 }
 
 store_result store_milestone_dependency_remove(store *s, const plan *p, int64_t from_id,
                                                int64_t to_id, diag_list *d)
 {
-	if (!store_begin(s, d))
-		return STORE_FAILED;
-	arena *a = arena_new();
-	dependency_end from, to;
-	store_result r = milestone_end(s, a, p, from_id, "from", &from, d);
-	store_result r_to = milestone_end(s, a, p, to_id, "to", &to, d);
-	if (r == STORE_OK)
-		r = r_to;
-	if (r == STORE_OK)
-		r = dependency_delete(s, a, p, &milestone_dependencies, &from, &to, d);
-	r = finish(s, r, d);
-	arena_free(a);
-	return r;
+	return milestone_dependency_change(s, p, from_id, to_id, dependency_delete, d);
 }
 
 /* ---- qualification ---------------------------------------------------------------------- */

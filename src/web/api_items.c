@@ -246,24 +246,44 @@ static const element_risk *risk_by_id(const steering_data *data, int64_t id)
 	return NULL;
 }
 
-/* The item of kind k with this id, as JSON (a new reference) and its version; NULL when
- * the plan has none. */
-static json_t *item_lookup(const steering_data *data, item_kind k, int64_t id,
-                           int64_t *version)
+/* A milestone, budget line or risk, as its item_kind says. */
+typedef union {
+	milestone m;
+	budget_line l;
+	element_risk r;
+} item_value;
+
+/* The item of kind k with this id copied into out; false when the plan has none. */
+static bool item_find(const steering_data *data, item_kind k, int64_t id, item_value *out)
 {
-	if (k == ITEM_MILESTONE) {
-		const milestone *m = milestone_by_id(data, id);
-		*version = m ? m->version : 0;
-		return m ? api_milestone_json(m) : NULL;
-	}
-	if (k == ITEM_BUDGET_LINE) {
-		const budget_line *l = budget_line_by_id(data, id);
-		*version = l ? l->version : 0;
-		return l ? api_budget_line_json(l) : NULL;
-	}
-	const element_risk *r = risk_by_id(data, id);
-	*version = r ? r->version : 0;
-	return r ? risk_json(r) : NULL;
+	const milestone *m = k == ITEM_MILESTONE ? milestone_by_id(data, id) : NULL;
+	const budget_line *l = k == ITEM_BUDGET_LINE ? budget_line_by_id(data, id) : NULL;
+	const element_risk *r = k == ITEM_RISK ? risk_by_id(data, id) : NULL;
+	if (m)
+		out->m = *m;
+	else if (l)
+		out->l = *l;
+	else if (r)
+		out->r = *r;
+	return m || l || r;
+}
+
+static int64_t item_id(item_kind k, const item_value *v)
+{
+	return k == ITEM_MILESTONE ? v->m.id : k == ITEM_BUDGET_LINE ? v->l.id : v->r.id;
+}
+
+static int64_t item_version(item_kind k, const item_value *v)
+{
+	return k == ITEM_MILESTONE ? v->m.version
+	     : k == ITEM_BUDGET_LINE ? v->l.version : v->r.version;
+}
+
+/* The item as JSON, a new reference. */
+static json_t *item_json(item_kind k, const item_value *v)
+{
+	return k == ITEM_MILESTONE ? api_milestone_json(&v->m)
+	     : k == ITEM_BUDGET_LINE ? api_budget_line_json(&v->l) : risk_json(&v->r);
 }
 
 static void item_not_found(web_request *rq, web_response *rs, item_kind k, const plan *p)
@@ -287,17 +307,16 @@ static void item_saved(web_request *rq, web_response *rs, item_kind k, int64_t i
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t version;
-	json_t *o = item_lookup(&data, k, id, &version);
-	if (!o) {
+	item_value v;
+	if (!item_find(&data, k, id, &v)) {
 		api_problem(rs, 500, _("l'objet enregistré est introuvable"), NULL);
 		return;
 	}
-	web_header(rs, rq->arena, "ETag", item_etag(rq->arena, k, id, version));
+	web_header(rs, rq->arena, "ETag", item_etag(rq->arena, k, id, item_version(k, &v)));
 	if (status == 201)
 		web_header(rs, rq->arena, "Location", arena_printf(rq->arena, "/api/v1/plans/%s/%s/%lld",
 		           p.slug, item_collection(k), (long long)id));
-	api_json(rs, status, o);
+	api_json(rs, status, item_json(k, &v));
 }
 
 /* GET of one item, with its ETag (304 when If-None-Match names it). */
@@ -307,22 +326,21 @@ static void item_get(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = id_parse(rq->params[1]), version;
-	json_t *o = item_lookup(&data, k, id, &version);
-	if (!o) {
+	int64_t id = id_parse(rq->params[1]);
+	item_value v;
+	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
 		return;
 	}
-	const char *etag = item_etag(rq->arena, k, id, version);
+	const char *etag = item_etag(rq->arena, k, id, item_version(k, &v));
 	web_header(rs, rq->arena, "ETag", etag);
 	const char *match = web_header_in(rq, "If-None-Match");
 	if (match && strcmp(match, etag) == 0) {
-		json_decref(o);
 		rs->status = 304;
 		rs->content_type = NULL;
 		return;
 	}
-	api_json(rs, 200, o);
+	api_json(rs, 200, item_json(k, &v));
 }
 
 /* DELETE of one item; If-Match, when given, must name its current version. */
@@ -332,13 +350,13 @@ static void item_delete(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = id_parse(rq->params[1]), version;
-	json_t *o = item_lookup(&data, k, id, &version);
-	if (!o) {
+	int64_t id = id_parse(rq->params[1]);
+	item_value v;
+	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
 		return;
 	}
-	json_decref(o);
+	int64_t version = item_version(k, &v);
 	const char *etag = item_etag(rq->arena, k, id, version);
 	if (!precondition(rq, rs, etag, false))
 		return;
@@ -604,33 +622,89 @@ static json_t *body_begin(web_request *rq, web_response *rs, const plan *p, read
 	return body;
 }
 
+/* ---- one item written ------------------------------------------------------------------------ */
+
+/* The JSON body applied to v, rules broken going to d; false with the problem sent. */
+static bool item_body_read(web_request *rq, web_response *rs, const plan *p, item_kind k,
+                           item_value *v, diag_list *d)
+{
+	reader in;
+	json_t *body = body_begin(rq, rs, p, &in, d);
+	if (!body)
+		return false;
+	bool typed = k == ITEM_MILESTONE ? milestone_read(&in, body, &v->m)
+	           : k == ITEM_BUDGET_LINE ? budget_line_read(&in, body, &v->l)
+	                                   : risk_read(&in, body, &v->r);
+	json_decref(body);
+	return typed;
+}
+
+/* The store's create, or update of the stored version. */
+static store_result item_store(web_request *rq, const plan *p, item_kind k, item_value *v,
+                               bool create, int64_t version, diag_list *d)
+{
+	store *s = rq->store;
+	if (k == ITEM_MILESTONE)
+		return create ? store_milestone_create(s, p, &v->m, d)
+		              : store_milestone_update(s, p, &v->m, version, d);
+	if (k == ITEM_BUDGET_LINE)
+		return create ? store_budget_line_create(s, rq->arena, p, &v->l, d)
+		              : store_budget_line_update(s, rq->arena, p, &v->l, version, d);
+	return create ? store_risk_create(s, p, &v->r, d)
+	              : store_risk_update(s, p, &v->r, version, d);
+}
+
+/* The item read from the body written: 422 for broken rules, else the store's answer,
+ * the item as saved (201 when created, 200 when updated from version). */
+static void item_write(web_request *rq, web_response *rs, const plan *p, item_kind k,
+                       item_value *v, bool create, int64_t version, diag_list *d)
+{
+	if (diag_has_errors(d)) {
+		api_refused(rq, rs, d, false);
+		return;
+	}
+	store_result r = item_store(rq, p, k, v, create, version, d);
+	if (r != STORE_OK)
+		write_refused(rq, rs, r, d);
+	else
+		item_saved(rq, rs, k, item_id(k, v), create ? 201 : 200);
+}
+
+/* POST of a new item from JSON; v holds its kind's defaults. */
+static void item_create(web_request *rq, web_response *rs, item_kind k, item_value v)
+{
+	plan p;
+	diag_list d;
+	if (api_plan_load(rq, rs, &p) && item_body_read(rq, rs, &p, k, &v, &d))
+		item_write(rq, rs, &p, k, &v, true, 0, &d);
+}
+
+/* PATCH of one item: the body applied to the stored item; If-Match must name it. */
+static void item_patch(web_request *rq, web_response *rs, item_kind k)
+{
+	plan p;
+	steering_data data;
+	if (!items_load(rq, rs, &p, &data))
+		return;
+	int64_t id = id_parse(rq->params[1]);
+	item_value v;
+	if (!item_find(&data, k, id, &v)) {
+		item_not_found(rq, rs, k, &p);
+		return;
+	}
+	int64_t version = item_version(k, &v);
+	diag_list d;
+	if (item_body_read(rq, rs, &p, k, &v, &d) &&
+	    precondition(rq, rs, item_etag(rq->arena, k, id, version), true))
+		item_write(rq, rs, &p, k, &v, false, version, &d);
+}
+
 /* ---- milestones ------------------------------------------------------------------------------ */
 
 /* Called by api_milestones_import (api_steering.c) for a JSON body. */
 void api_milestone_create(web_request *rq, web_response *rs)
 {
-	plan p;
-	if (!api_plan_load(rq, rs, &p))
-		return;
-	reader in;
-	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
-	if (!body)
-		return;
-	milestone m = {.status = MILESTONE_PLANNED};
-	bool typed = milestone_read(&in, body, &m);
-	json_decref(body);
-	if (!typed)
-		return;
-	if (diag_has_errors(&d)) {
-		api_refused(rq, rs, &d, false);
-		return;
-	}
-	store_result r = store_milestone_create(rq->store, &p, &m, &d);
-	if (r != STORE_OK)
-		write_refused(rq, rs, r, &d);
-	else
-		item_saved(rq, rs, ITEM_MILESTONE, m.id, 201);
+	item_create(rq, rs, ITEM_MILESTONE, (item_value){.m = {.status = MILESTONE_PLANNED}});
 }
 
 void api_milestone_get(web_request *rq, web_response *rs)
@@ -640,35 +714,7 @@ void api_milestone_get(web_request *rq, web_response *rs)
 
 void api_milestone_patch(web_request *rq, web_response *rs)
 {
-	plan p;
-	steering_data data;
-	if (!items_load(rq, rs, &p, &data))
-		return;
-	const milestone *old = milestone_by_id(&data, id_parse(rq->params[1]));
-	if (!old) {
-		item_not_found(rq, rs, ITEM_MILESTONE, &p);
-		return;
-	}
-	reader in;
-	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
-	if (!body)
-		return;
-	milestone m = *old;
-	bool typed = milestone_read(&in, body, &m);
-	json_decref(body);
-	if (!typed || !precondition(rq, rs, item_etag(rq->arena, ITEM_MILESTONE, old->id,
-	                                               old->version), true))
-		return;
-	if (diag_has_errors(&d)) {
-		api_refused(rq, rs, &d, false);
-		return;
-	}
-	store_result r = store_milestone_update(rq->store, &p, &m, old->version, &d);
-	if (r != STORE_OK)
-		write_refused(rq, rs, r, &d);
-	else
-		item_saved(rq, rs, ITEM_MILESTONE, m.id, 200);
+	item_patch(rq, rs, ITEM_MILESTONE);
 }
 
 void api_milestone_delete(web_request *rq, web_response *rs)
@@ -681,28 +727,7 @@ void api_milestone_delete(web_request *rq, web_response *rs)
 /* Called by api_budget_lines_import (api_steering.c) for a JSON body. */
 void api_budget_line_create(web_request *rq, web_response *rs)
 {
-	plan p;
-	if (!api_plan_load(rq, rs, &p))
-		return;
-	reader in;
-	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
-	if (!body)
-		return;
-	budget_line l = {.nature = NATURE_COUNT};
-	bool typed = budget_line_read(&in, body, &l);
-	json_decref(body);
-	if (!typed)
-		return;
-	if (diag_has_errors(&d)) {
-		api_refused(rq, rs, &d, false);
-		return;
-	}
-	store_result r = store_budget_line_create(rq->store, rq->arena, &p, &l, &d);
-	if (r != STORE_OK)
-		write_refused(rq, rs, r, &d);
-	else
-		item_saved(rq, rs, ITEM_BUDGET_LINE, l.id, 201);
+	item_create(rq, rs, ITEM_BUDGET_LINE, (item_value){.l = {.nature = NATURE_COUNT}});
 }
 
 void api_budget_line_get(web_request *rq, web_response *rs)
@@ -712,35 +737,7 @@ void api_budget_line_get(web_request *rq, web_response *rs)
 
 void api_budget_line_patch(web_request *rq, web_response *rs)
 {
-	plan p;
-	steering_data data;
-	if (!items_load(rq, rs, &p, &data))
-		return;
-	const budget_line *old = budget_line_by_id(&data, id_parse(rq->params[1]));
-	if (!old) {
-		item_not_found(rq, rs, ITEM_BUDGET_LINE, &p);
-		return;
-	}
-	reader in;
-	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
-	if (!body)
-		return;
-	budget_line l = *old;
-	bool typed = budget_line_read(&in, body, &l);
-	json_decref(body);
-	if (!typed || !precondition(rq, rs, item_etag(rq->arena, ITEM_BUDGET_LINE, old->id,
-	                                               old->version), true))
-		return;
-	if (diag_has_errors(&d)) {
-		api_refused(rq, rs, &d, false);
-		return;
-	}
-	store_result r = store_budget_line_update(rq->store, rq->arena, &p, &l, old->version, &d);
-	if (r != STORE_OK)
-		write_refused(rq, rs, r, &d);
-	else
-		item_saved(rq, rs, ITEM_BUDGET_LINE, l.id, 200);
+	item_patch(rq, rs, ITEM_BUDGET_LINE);
 }
 
 void api_budget_line_delete(web_request *rq, web_response *rs)
@@ -764,28 +761,7 @@ void api_risks_list(web_request *rq, web_response *rs)
 
 void api_risk_create(web_request *rq, web_response *rs)
 {
-	plan p;
-	if (!api_plan_load(rq, rs, &p))
-		return;
-	reader in;
-	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
-	if (!body)
-		return;
-	element_risk r = {.status = RISK_OPEN};
-	bool typed = risk_read(&in, body, &r);
-	json_decref(body);
-	if (!typed)
-		return;
-	if (diag_has_errors(&d)) {
-		api_refused(rq, rs, &d, false);
-		return;
-	}
-	store_result result = store_risk_create(rq->store, &p, &r, &d);
-	if (result != STORE_OK)
-		write_refused(rq, rs, result, &d);
-	else
-		item_saved(rq, rs, ITEM_RISK, r.id, 201);
+	item_create(rq, rs, ITEM_RISK, (item_value){.r = {.status = RISK_OPEN}});
 }
 
 void api_risk_get(web_request *rq, web_response *rs)
@@ -795,35 +771,7 @@ void api_risk_get(web_request *rq, web_response *rs)
 
 void api_risk_patch(web_request *rq, web_response *rs)
 {
-	plan p;
-	steering_data data;
-	if (!items_load(rq, rs, &p, &data))
-		return;
-	const element_risk *old = risk_by_id(&data, id_parse(rq->params[1]));
-	if (!old) {
-		item_not_found(rq, rs, ITEM_RISK, &p);
-		return;
-	}
-	reader in;
-	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
-	if (!body)
-		return;
-	element_risk r = *old;
-	bool typed = risk_read(&in, body, &r);
-	json_decref(body);
-	if (!typed || !precondition(rq, rs, item_etag(rq->arena, ITEM_RISK, old->id, old->version),
-	                            true))
-		return;
-	if (diag_has_errors(&d)) {
-		api_refused(rq, rs, &d, false);
-		return;
-	}
-	store_result result = store_risk_update(rq->store, &p, &r, old->version, &d);
-	if (result != STORE_OK)
-		write_refused(rq, rs, result, &d);
-	else
-		item_saved(rq, rs, ITEM_RISK, r.id, 200);
+	item_patch(rq, rs, ITEM_RISK);
 }
 
 void api_risk_delete(web_request *rq, web_response *rs)

@@ -7,39 +7,11 @@
  * Reading checks what the dashboard and the API rely on: newest first, the `since`
  * and element filters, the limit, and who wrote from where (store_set_origin).
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <sqlite3.h>
-
-#include "core/plan.h"
-#include "core/steering.h"
-#include "io/plan_csv.h"
+#include "store_fixture.h"
 #include "store/baseline_store.h"
 #include "store/change_log.h"
-#include "store/db.h"
 #include "store/element_store.h"
 #include "store/item_store.h"
-#include "store/plan_store.h"
-#include "store/steering_store.h"
-#include "util/arena.h"
-#include "util/buf.h"
-#include "util/diag.h"
-
-typedef struct {
-	arena *a;
-	diag_list d;
-	char path[64];
-	store *s;
-	plan *p;
-} fixture;
 
 static const char sample_csv[] =
 	"code;parent;niveau;intitule;porteur;partenaires;debut;fin;budget;Enjeux\n"
@@ -47,107 +19,9 @@ static const char sample_csv[] =
 	"P1;AX1;Projet;Portail;DSI;Scolarité|BU;2025-09-01;2026-06-30;1000;sobriété\n"
 	"P2;AX1;Projet;Réseau;;;;;;\n";
 
-static void remove_database(const char *path)
-{
-	char side[80];
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
-static void print_diags(const diag_list *d)
-{
-	for (size_t i = 0; i < d->count; i++)
-		print_message("diag %s:%d: %s\n", d->items[i].file ? d->items[i].file : "-",
-		              d->items[i].line, d->items[i].message);
-}
-
-static plan *load_ok(fixture *f, const char *ref)
-{
-	plan *p = arena_alloc(f->a, sizeof(*p));
-	if (!store_plan_load(f->s, f->a, ref, p, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_plan_load(%s) failed", ref);
-	}
-	return p;
-}
-
 static int setup(void **state)
 {
-	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	strcpy(f->path, "/tmp/jalon-test-changes-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	unlink(f->path);
-	f->s = store_open(f->path, STORE_OPEN_CREATE, &f->d);
-	if (!f->s)
-		return -1;
-	plan p = {0};
-	if (!plan_csv_read(f->a, "sample.csv", sample_csv, strlen(sample_csv), NULL, &p, &f->d))
-		return -1;
-	p.title = "Schéma directeur";
-	p.slug = "sdn";
-	if (!store_plan_create(f->s, f->a, &p, &f->d))
-		return -1;
-	f->p = load_ok(f, "sdn");
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	store_close(f->s);
-	remove_database(f->path);
-	arena_free(f->a);
-	test_free(f);
-	return 0;
-}
-
-static const char *rows_text(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	buf out = {0};
-	buf_puts(&out, "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			const unsigned char *v = sqlite3_column_text(st, c);
-			if (c)
-				buf_putc(&out, '|');
-			buf_puts(&out, v ? (const char *)v : "∅");
-		}
-		buf_putc(&out, '\n');
-	}
-	sqlite3_finalize(st);
-	char *text = arena_strdup(f->a, out.data);
-	buf_free(&out);
-	return text;
-}
-
-static int64_t query(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void exec_ok(fixture *f, const char *sql)
-{
-	char *err = NULL;
-	if (sqlite3_exec(f->s->sqlite, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err ? err : "?");
+	return fixture_setup_plan(state, "changes", sample_csv);
 }
 
 /* The journal as store_changes_load gives it: one line per entry,
@@ -174,13 +48,6 @@ static const char *changes_text(fixture *f, const char *since, int64_t element_i
 	char *text = arena_strdup(f->a, out.data);
 	buf_free(&out);
 	return text;
-}
-
-static plan_element *element(const plan *p, const char *code)
-{
-	plan_element *e = plan_find(p, code);
-	assert_non_null(e);
-	return e;
 }
 
 /* ---- what the writers record ---------------------------------------------------------- */
@@ -335,14 +202,14 @@ static void test_order_filters_and_limit(void **state)
 {
 	fixture *f = *state;
 	const plan_element *p1 = element(f->p, "P1"), *p2 = element(f->p, "P2");
-	exec_ok(f, "UPDATE change_log SET at = '2025-12-01T08:00:00Z'");
+	exec_ok(f->s->sqlite, "UPDATE change_log SET at = '2025-12-01T08:00:00Z'");
 	assert_true(store_change_record(f->s, f->p->id, p1, "risk", 7, CHANGE_CREATE, NULL, NULL,
 	                                "Retard", &f->d));
 	assert_true(store_change_record(f->s, f->p->id, p2, "risk", 8, CHANGE_CREATE, NULL, NULL,
 	                                "Panne", &f->d));
 	assert_true(store_change_record(f->s, f->p->id, p1, "risk", 7, CHANGE_DELETE, NULL,
 	                                "Retard", NULL, &f->d));
-	exec_ok(f, "UPDATE change_log SET at = '2026-01-15T09:30:00Z' WHERE entity_id = 7"
+	exec_ok(f->s->sqlite, "UPDATE change_log SET at = '2026-01-15T09:30:00Z' WHERE entity_id = 7"
 	           " AND action = 'create';"
 	           "UPDATE change_log SET at = '2026-01-31T23:59:59Z' WHERE entity_id = 8;"
 	           "UPDATE change_log SET at = '2026-02-01T00:00:00Z' WHERE action = 'delete'");
@@ -366,7 +233,7 @@ static void test_order_filters_and_limit(void **state)
 	assert_string_equal(changes_text(f, NULL, 0, 2),
 	                    "risk delete P1 ∅: Retard → ∅\nrisk create P2 ∅: ∅ → Panne\n");
 	/* Within one second, the later row first. */
-	exec_ok(f, "UPDATE change_log SET at = '2026-02-01T00:00:00Z'");
+	exec_ok(f->s->sqlite, "UPDATE change_log SET at = '2026-02-01T00:00:00Z'");
 	assert_string_equal(changes_text(f, NULL, 0, 1), "risk delete P1 ∅: Retard → ∅\n");
 
 	change_entry *items;
@@ -421,7 +288,7 @@ static void test_origin_recorded(void **state)
 	assert_int_equal(query(f, "SELECT count(*) FROM change_log"), 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
 {

@@ -6,34 +6,8 @@
  * plan to check what a user would see. Refused writes must leave the database exactly
  * as it was: every table is dumped, row by row, before and after.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <sqlite3.h>
-
-#include "core/plan.h"
-#include "io/plan_csv.h"
-#include "store/db.h"
+#include "store_fixture.h"
 #include "store/element_store.h"
-#include "store/plan_store.h"
-#include "util/arena.h"
-#include "util/buf.h"
-#include "util/diag.h"
-
-typedef struct {
-	arena *a;
-	diag_list d;
-	char path[64];
-	store *s;
-	plan *p; /* the sample plan, as loaded after its import */
-} fixture;
 
 /* AX1 > P1 > A1 is the branch deleted below: P2 contributes into it (to A1), it
  * contributes out of it (P1 to AX2 and AX3, A1 to AX3), and P3 contributes to P2. */
@@ -49,100 +23,12 @@ static const char sample_csv[] =
 	"AX3;;Axe;Gouvernance;;;;;;;;;;Pilotage;\n"
 	"P3;AX3;Projet;Pilotage;;;;;;;;;P2;;\n";
 
-static void remove_database(const char *path)
-{
-	char side[80];
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-journal", path);
-	unlink(side);
-}
-
-static void print_diags(const diag_list *d)
-{
-	for (size_t i = 0; i < d->count; i++)
-		print_message("diag %s:%d: %s\n", d->items[i].file ? d->items[i].file : "-",
-		              d->items[i].line, d->items[i].message);
-}
-
-static plan *import_ok(fixture *f, const char *csv, const char *slug)
-{
-	plan *p = arena_alloc(f->a, sizeof(*p));
-	if (!plan_csv_read(f->a, "sample.csv", csv, strlen(csv), NULL, p, &f->d) ||
-	    (p->title = "Schéma directeur", p->slug = slug,
-	     !store_plan_create(f->s, f->a, p, &f->d))) {
-		print_diags(&f->d);
-		fail_msg("import of %s failed", slug);
-	}
-	return p;
-}
-
-static plan *load_ok(fixture *f, const char *ref)
-{
-	plan *p = arena_alloc(f->a, sizeof(*p));
-	if (!store_plan_load(f->s, f->a, ref, p, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_plan_load(%s) failed", ref);
-	}
-	return p;
-}
-
 static int setup(void **state)
 {
-	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	strcpy(f->path, "/tmp/jalon-test-element-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(f->path);
-	f->s = store_open(f->path, STORE_OPEN_CREATE, &f->d);
-	if (!f->s)
-		return -1;
-	import_ok(f, sample_csv, "sdn");
-	f->p = load_ok(f, "sdn");
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	store_close(f->s);
-	remove_database(f->path);
-	arena_free(f->a);
-	test_free(f);
-	return 0;
+	return fixture_setup_plan(state, "element", sample_csv);
 }
 
 /* ---- looking at the database ---------------------------------------------------------- */
-
-/* Rows of one query, every column, as text: "a|b|c\n" per row, in the arena. */
-static const char *rows_text(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	buf out = {0};
-	buf_puts(&out, "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			const unsigned char *v = sqlite3_column_text(st, c);
-			if (c)
-				buf_putc(&out, '|');
-			buf_puts(&out, v ? (const char *)v : "∅");
-		}
-		buf_putc(&out, '\n');
-	}
-	sqlite3_finalize(st);
-	char *text = arena_strdup(f->a, out.data);
-	buf_free(&out);
-	return text;
-}
 
 /* Every row of every table: equal dumps mean nothing was written. */
 static const char *dump(fixture *f)
@@ -150,26 +36,7 @@ static const char *dump(fixture *f)
 	static const char *const tables[] = {"organisation", "plan", "plan_custom_column",
 	                                     "element", "element_partner",
 	                                     "element_contribution", "element_attribute"};
-	buf out = {0};
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		char *sql = arena_printf(f->a, "SELECT * FROM %s ORDER BY 1, 2, 3", tables[i]);
-		buf_printf(&out, "[%s]\n", tables[i]);
-		buf_puts(&out, rows_text(f, sql));
-	}
-	char *text = arena_strdup(f->a, out.data);
-	buf_free(&out);
-	return text;
-}
-
-static int64_t query(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return dump_tables(f, tables, sizeof(tables) / sizeof(tables[0]), "1, 2, 3");
 }
 
 /* Contributions as "FROM>TO" codes, sorted. */
@@ -195,21 +62,6 @@ static const char *children_codes(const plan *p, arena *a, const char *code)
 	for (size_t i = 0; i < n; i++)
 		s = arena_printf(a, "%s%s%s", s, i ? " " : "", items[i]->code);
 	return s;
-}
-
-static void assert_text(const char *actual, const char *expected)
-{
-	if (!expected)
-		assert_null(actual);
-	else
-		assert_string_equal(actual, expected);
-}
-
-static void assert_same_date(jalon_date a, jalon_date b)
-{
-	assert_int_equal(a.year, b.year);
-	assert_int_equal(a.month, b.month);
-	assert_int_equal(a.day, b.day);
 }
 
 /* Every field a user can set, compared with what was written. */
@@ -755,7 +607,7 @@ static void test_delete_deep_branch(void **state)
 	assert_int_equal(plan_find(load_ok(f, "profond-2"), "D2499")->depth, DEPTH - 1);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
 {

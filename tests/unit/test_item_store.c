@@ -9,37 +9,8 @@
  * database exactly as it was, journal included (every table concerned is dumped
  * before and after).
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <sqlite3.h>
-
-#include "core/plan.h"
-#include "core/steering.h"
-#include "io/plan_csv.h"
-#include "store/db.h"
+#include "store_fixture.h"
 #include "store/item_store.h"
-#include "store/plan_store.h"
-#include "store/steering_store.h"
-#include "util/arena.h"
-#include "util/buf.h"
-#include "util/diag.h"
-
-typedef struct {
-	arena *a;
-	diag_list d;
-	char path[64];
-	store *s;
-	plan *p;     /* "sdn" */
-	plan *other; /* "autre" */
-} fixture;
 
 static const char sample_csv[] =
 	"code;parent;niveau;intitule\n"
@@ -48,104 +19,14 @@ static const char sample_csv[] =
 	"P2;AX1;Projet;Réseau\n"
 	"P3;AX1;Projet;Annuaire\n";
 
-static void remove_database(const char *path)
-{
-	char side[80];
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
-static void print_diags(const diag_list *d)
-{
-	for (size_t i = 0; i < d->count; i++)
-		print_message("diag %s:%d: %s\n", d->items[i].file ? d->items[i].file : "-",
-		              d->items[i].line, d->items[i].message);
-}
-
-static plan *import_ok(fixture *f, const char *slug)
-{
-	plan p = {0};
-	if (!plan_csv_read(f->a, "sample.csv", sample_csv, strlen(sample_csv), NULL, &p, &f->d))
-		fail_msg("sample.csv");
-	p.title = "Schéma directeur";
-	p.slug = slug;
-	if (!store_plan_create(f->s, f->a, &p, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_plan_create(%s) failed", slug);
-	}
-	plan *loaded = arena_alloc(f->a, sizeof(*loaded));
-	if (!store_plan_load(f->s, f->a, slug, loaded, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_plan_load(%s) failed", slug);
-	}
-	return loaded;
-}
-
 static int setup(void **state)
 {
-	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	strcpy(f->path, "/tmp/jalon-test-items-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
+	if (fixture_setup_plan(state, "items", sample_csv) != 0)
 		return -1;
-	close(fd);
-	unlink(f->path);
-	f->s = store_open(f->path, STORE_OPEN_CREATE, &f->d);
-	if (!f->s)
-		return -1;
-	f->p = import_ok(f, "sdn");
-	f->other = import_ok(f, "autre");
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
 	fixture *f = *state;
-	store_close(f->s);
-	remove_database(f->path);
-	arena_free(f->a);
-	test_free(f);
+	import_ok(f, sample_csv, "autre");
+	f->other = load_ok(f, "autre");
 	return 0;
-}
-
-/* Rows of one query, every column, as text: "a|b|c\n" per row, ∅ for NULL. */
-static const char *rows_text(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	buf out = {0};
-	buf_puts(&out, "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			const unsigned char *v = sqlite3_column_text(st, c);
-			if (c)
-				buf_putc(&out, '|');
-			buf_puts(&out, v ? (const char *)v : "∅");
-		}
-		buf_putc(&out, '\n');
-	}
-	sqlite3_finalize(st);
-	char *text = arena_strdup(f->a, out.data);
-	buf_free(&out);
-	return text;
-}
-
-static int64_t query(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* Every row of every table an item write may touch, the journal included: equal
@@ -157,32 +38,7 @@ static const char *dump(fixture *f)
 		"element_qualification", "element_score", "element_status", "funding_source",
 		"plan_phase", "qualification_criterion", "change_log",
 	};
-	buf out = {0};
-	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		char *sql = arena_printf(f->a, "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
-		buf_printf(&out, "[%s]\n", tables[i]);
-		buf_puts(&out, rows_text(f, sql));
-	}
-	char *text = arena_strdup(f->a, out.data);
-	buf_free(&out);
-	return text;
-}
-
-static steering_data load_steering(fixture *f, const plan *p)
-{
-	steering_data data;
-	if (!store_steering_load(f->s, f->a, p, &data, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_steering_load failed");
-	}
-	return data;
-}
-
-static const plan_element *element(const plan *p, const char *code)
-{
-	const plan_element *e = plan_find(p, code);
-	assert_non_null(e);
-	return e;
+	return dump_tables(f, tables, sizeof(tables) / sizeof(tables[0]), "1, 2");
 }
 
 /* A diag on `field` whose message contains `text`; the list is then emptied. */
@@ -747,7 +603,7 @@ static void test_plan_lists(void **state)
 	assert_int_equal(query(f, "SELECT count(*) FROM change_log"), rows);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
 {

@@ -6,36 +6,8 @@
  * to date, then round trips of every steering table, replace against append, the
  * immutability of baselines and the cascades when an element is deleted.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <sqlite3.h>
-
-#include "core/plan.h"
-#include "core/steering.h"
-#include "io/plan_csv.h"
-#include "store/db.h"
+#include "store_fixture.h"
 #include "store/element_store.h"
-#include "store/plan_store.h"
-#include "store/steering_store.h"
-#include "util/arena.h"
-#include "util/buf.h"
-#include "util/diag.h"
-
-typedef struct {
-	arena *a;
-	diag_list d;
-	char path[64];
-	store *s;
-	plan *p;
-} fixture;
 
 static const char sample_csv[] =
 	"code;parent;niveau;intitule\n"
@@ -43,139 +15,16 @@ static const char sample_csv[] =
 	"P1;AX1;Projet;Portail\n"
 	"P2;AX1;Projet;Réseau\n";
 
-static void remove_database(const char *path)
-{
-	char side[80];
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
-static void print_diags(const diag_list *d)
-{
-	for (size_t i = 0; i < d->count; i++)
-		print_message("diag %s:%d: %s\n", d->items[i].file ? d->items[i].file : "-",
-		              d->items[i].line, d->items[i].message);
-}
-
-static plan *load_ok(fixture *f, const char *ref)
-{
-	plan *p = arena_alloc(f->a, sizeof(*p));
-	if (!store_plan_load(f->s, f->a, ref, p, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_plan_load(%s) failed", ref);
-	}
-	return p;
-}
-
-static void temp_path(fixture *f)
-{
-	strcpy(f->path, "/tmp/jalon-test-steering-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(f->path);
-}
-
 static int setup(void **state)
 {
-	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	temp_path(f);
-	f->s = store_open(f->path, STORE_OPEN_CREATE, &f->d);
-	if (!f->s)
-		return -1;
-	plan p = {0};
-	if (!plan_csv_read(f->a, "sample.csv", sample_csv, strlen(sample_csv), NULL, &p, &f->d))
-		return -1;
-	p.title = "Schéma directeur";
-	p.slug = "sdn";
-	if (!store_plan_create(f->s, f->a, &p, &f->d))
-		return -1;
-	f->p = load_ok(f, "sdn");
-	*state = f;
-	return 0;
+	return fixture_setup_plan(state, "steering", sample_csv);
 }
 
+/* A fresh path and no database, for a case that makes its own. */
 static int setup_path(void **state)
 {
-	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	temp_path(f);
-	*state = f;
+	*state = fixture_new("steering");
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	store_close(f->s);
-	remove_database(f->path);
-	arena_free(f->a);
-	test_free(f);
-	return 0;
-}
-
-/* Rows of one query, every column, as text: "a|b|c\n" per row. */
-static const char *rows_text(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	buf out = {0};
-	buf_puts(&out, "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			const unsigned char *v = sqlite3_column_text(st, c);
-			if (c)
-				buf_putc(&out, '|');
-			buf_puts(&out, v ? (const char *)v : "∅");
-		}
-		buf_putc(&out, '\n');
-	}
-	sqlite3_finalize(st);
-	char *text = arena_strdup(f->a, out.data);
-	buf_free(&out);
-	return text;
-}
-
-static int64_t query(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(f->s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->sqlite));
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void exec_ok(sqlite3 *db, const char *sql)
-{
-	char *err = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err ? err : "?");
-}
-
-static steering_data load_steering(fixture *f, const plan *p)
-{
-	steering_data data;
-	if (!store_steering_load(f->s, f->a, p, &data, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_steering_load failed");
-	}
-	return data;
-}
-
-static const plan_element *element(const plan *p, const char *code)
-{
-	const plan_element *e = plan_find(p, code);
-	assert_non_null(e);
-	return e;
 }
 
 /* ---- migration and seeding -------------------------------------------------------- */
@@ -633,12 +482,13 @@ static void test_element_delete_cascades(void **state)
 	}
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migration_from_version_1, setup_path, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_version_1, setup_path,
+		                                fixture_teardown),
 		T(test_new_plan_seeded),
 		T(test_budget_lines_round_trip),
 		T(test_milestones_round_trip),

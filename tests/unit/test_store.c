@@ -6,97 +6,21 @@
  * and loading every field of a plan, slugs, update, delete with its cascade,
  * transactions that leave nothing behind, and organisations.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <sqlite3.h>
-
-#include "core/plan.h"
-#include "io/plan_csv.h"
-#include "store/db.h"
-#include "store/plan_store.h"
-#include "util/arena.h"
-#include "util/diag.h"
-
-typedef struct {
-	arena *a;
-	diag_list d;
-	char path[64];
-	store *s;
-} fixture;
-
-static void remove_database(const char *path)
-{
-	char side[80];
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-journal", path);
-	unlink(side);
-}
+#include "store_fixture.h"
 
 /* A fresh path in /tmp, as a file that does not exist yet. */
 static int setup_path(void **state)
 {
-	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	strcpy(f->path, "/tmp/jalon-test-store-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(f->path);
-	*state = f;
+	*state = fixture_new("store");
 	return 0;
 }
 
 /* The same, with the database created and open. */
 static int setup_open(void **state)
 {
-	setup_path(state);
-	fixture *f = *state;
-	f->s = store_open(f->path, STORE_OPEN_CREATE, &f->d);
-	if (!f->s)
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	store_close(f->s);
-	remove_database(f->path);
-	arena_free(f->a);
-	test_free(f);
-	return 0;
-}
-
-static void print_diags(const diag_list *d)
-{
-	for (size_t i = 0; i < d->count; i++)
-		print_message("diag %s:%d: %s\n", d->items[i].file ? d->items[i].file : "-",
-		              d->items[i].line, d->items[i].message);
-}
-
-/* One integer from SQL run on the store's own connection. */
-static int64_t query(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->sqlite, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(s->sqlite));
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	fixture *f = fixture_new("store");
+	*state = f;
+	return fixture_open(f) ? 0 : -1;
 }
 
 static char *query_text(arena *a, store *s, const char *sql)
@@ -118,7 +42,7 @@ static const char *table_counts(fixture *f)
 	const char *s = "";
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		char *sql = arena_printf(f->a, "SELECT count(*) FROM %s", tables[i]);
-		s = arena_printf(f->a, "%s%s=%lld ", s, tables[i], (long long)query(f->s, sql));
+		s = arena_printf(f->a, "%s%s=%lld ", s, tables[i], (long long)query(f, sql));
 	}
 	return s;
 }
@@ -177,31 +101,6 @@ static void create_ok(fixture *f, plan *p)
 		print_diags(&f->d);
 		fail_msg("store_plan_create failed");
 	}
-}
-
-static plan *load_ok(fixture *f, const char *ref)
-{
-	plan *p = arena_alloc(f->a, sizeof(*p));
-	if (!store_plan_load(f->s, f->a, ref, p, &f->d)) {
-		print_diags(&f->d);
-		fail_msg("store_plan_load(%s) failed", ref);
-	}
-	return p;
-}
-
-static void assert_text(const char *actual, const char *expected)
-{
-	if (!expected)
-		assert_null(actual);
-	else
-		assert_string_equal(actual, expected);
-}
-
-static void assert_same_date(jalon_date a, jalon_date b)
-{
-	assert_int_equal(a.year, b.year);
-	assert_int_equal(a.month, b.month);
-	assert_int_equal(a.day, b.day);
 }
 
 /* Every field of every element, in source order, and the plan's own record. */
@@ -285,7 +184,7 @@ static void test_reopen_is_idempotent(void **state)
 		f->s = store_open(f->path, mode ? STORE_OPEN_EXISTING : STORE_OPEN_CREATE, &f->d);
 		assert_non_null(f->s);
 		assert_int_equal(store_schema_version(f->s), store_schema_latest());
-		assert_int_equal(query(f->s, "SELECT count(*) FROM schema_migration"),
+		assert_int_equal(query(f, "SELECT count(*) FROM schema_migration"),
 		                 store_schema_latest());
 		assert_string_equal(table_counts(f), before);
 		store_close(f->s);
@@ -380,14 +279,14 @@ static void test_open_existing_empty_file(void **state)
 static void test_pragmas(void **state)
 {
 	fixture *f = *state;
-	assert_int_equal(query(f->s, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query(f, "PRAGMA foreign_keys"), 1);
 	assert_string_equal(query_text(f->a, f->s, "PRAGMA journal_mode"), "wal");
-	assert_int_equal(query(f->s, "PRAGMA synchronous"), 2); /* FULL */
+	assert_int_equal(query(f, "PRAGMA synchronous"), 2); /* FULL */
 	/* The pragmas hold on a reopened connection too. */
 	store_close(f->s);
 	f->s = store_open(f->path, STORE_OPEN_EXISTING, &f->d);
 	assert_non_null(f->s);
-	assert_int_equal(query(f->s, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query(f, "PRAGMA foreign_keys"), 1);
 	assert_string_equal(query_text(f->a, f->s, "PRAGMA journal_mode"), "wal");
 }
 
@@ -432,7 +331,7 @@ static void test_create_and_load_every_field(void **state)
 	assert_string_equal(q->custom_columns[1], "Priorité");
 	assert_string_equal(q->organisation, "Université de Val-de-Loire");
 	assert_int_equal(q->adoption.votes_against, 2);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM organisation"), 1);
+	assert_int_equal(query(f, "SELECT count(*) FROM organisation"), 1);
 }
 
 static void test_create_and_load_bare_plan(void **state)
@@ -448,7 +347,7 @@ static void test_create_and_load_bare_plan(void **state)
 	assert_null(q->version_label);
 	assert_int_equal(q->status, PLAN_STATUS_DRAFT);
 	assert_false(q->adoption.recorded);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM organisation"), 0);
+	assert_int_equal(query(f, "SELECT count(*) FROM organisation"), 0);
 }
 
 /* Creating with the organisation's name reuses it, whatever kind is given. */
@@ -461,7 +360,7 @@ static void test_create_reuses_organisation(void **state)
 	p->organisation = "ComUE Loire";
 	p->organisation_kind = ORGANISATION_OTHER;
 	create_ok(f, p);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM organisation"), 1);
+	assert_int_equal(query(f, "SELECT count(*) FROM organisation"), 1);
 	plan *q = load_ok(f, p->slug);
 	assert_int_equal(q->organisation_kind, ORGANISATION_COMUE);
 }
@@ -606,27 +505,27 @@ static void test_delete_cascades(void **state)
 	plan *gone = sample(f, "Supprimer");
 	gone->organisation = "Université A";
 	create_ok(f, gone);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element"), 10);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element_partner"), 8);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element_contribution"), 6);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element_attribute"), 10);
+	assert_int_equal(query(f, "SELECT count(*) FROM element"), 10);
+	assert_int_equal(query(f, "SELECT count(*) FROM element_partner"), 8);
+	assert_int_equal(query(f, "SELECT count(*) FROM element_contribution"), 6);
+	assert_int_equal(query(f, "SELECT count(*) FROM element_attribute"), 10);
 
 	assert_true(store_plan_delete(f->s, "supprimer", &f->d));
 	assert_string_equal(table_counts(f), only_kept);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element"), 5);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element_partner"), 4);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element_contribution"), 3);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element_attribute"), 5);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM plan_custom_column"), 2);
+	assert_int_equal(query(f, "SELECT count(*) FROM element"), 5);
+	assert_int_equal(query(f, "SELECT count(*) FROM element_partner"), 4);
+	assert_int_equal(query(f, "SELECT count(*) FROM element_contribution"), 3);
+	assert_int_equal(query(f, "SELECT count(*) FROM element_attribute"), 5);
+	assert_int_equal(query(f, "SELECT count(*) FROM plan_custom_column"), 2);
 	/* The other plan is intact. */
 	assert_same_plan(keep, load_ok(f, "garder"));
 
 	/* By number, then an unknown reference. */
 	char *ref = arena_printf(f->a, "%lld", (long long)keep->id);
 	assert_true(store_plan_delete(f->s, ref, &f->d));
-	assert_int_equal(query(f->s, "SELECT count(*) FROM element"), 0);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM plan"), 0);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM organisation"), 1);
+	assert_int_equal(query(f, "SELECT count(*) FROM element"), 0);
+	assert_int_equal(query(f, "SELECT count(*) FROM plan"), 0);
+	assert_int_equal(query(f, "SELECT count(*) FROM organisation"), 1);
 	assert_false(store_plan_delete(f->s, "garder", &f->d));
 	assert_int_equal(f->d.count, 1);
 	assert_string_equal(f->d.items[0].message,
@@ -669,8 +568,8 @@ static void test_failed_create_leaves_nothing(void **state)
 	assert_non_null(strstr(f->d.items[0].message, "enregistrement d'un élément impossible"));
 	assert_non_null(strstr(f->d.items[0].message, "CHECK constraint failed"));
 	assert_string_equal(table_counts(f), before);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM organisation"), 0);
-	assert_int_equal(query(f->s, "SELECT count(*) FROM plan WHERE title = 'Cassé'"), 0);
+	assert_int_equal(query(f, "SELECT count(*) FROM organisation"), 0);
+	assert_int_equal(query(f, "SELECT count(*) FROM plan WHERE title = 'Cassé'"), 0);
 	assert_true(sqlite3_get_autocommit(f->s->sqlite));
 	/* The database is still usable. */
 	diag_init(&f->d, f->a);
@@ -769,8 +668,8 @@ static void test_organisation_refusals(void **state)
 	assert_string_equal(table_counts(f), before);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_open, teardown)
-#define T_CLOSED(f) cmocka_unit_test_setup_teardown(f, setup_path, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup_open, fixture_teardown)
+#define T_CLOSED(f) cmocka_unit_test_setup_teardown(f, setup_path, fixture_teardown)
 
 int main(void)
 {
