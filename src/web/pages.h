@@ -149,5 +149,8 @@ void page_import_section(web_request *rq, buf *b, const diag_list *errors,
                          const char *file_name, const char *heading_tag);
 /* Refuse a POST whose CSRF token is missing or wrong (403). True when refused. */
 bool page_refuse_without_csrf(web_request *rq, web_response *rs);
+/* What a handler loads its data for: to change it (a POST), the loading functions of
+ * the page files first refuse a request without a valid CSRF token. */
+typedef enum { PAGE_TO_READ, PAGE_TO_CHANGE } page_use;
 
 #endif

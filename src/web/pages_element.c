@@ -3,7 +3,7 @@
  * move and delete elements.
  *
  * Forms validate on the server, keep what the user typed when something is wrong, and
- * say what next to the field (and in a summary at the top that links to it). Edits
+ * say what next to the field (and in a summary at the top that links to it: form.h). Edits
  * carry the version the user saw: if someone saved the element in between, the save
  * is refused with a page showing both versions, from which the user can redo it.
  */
@@ -15,14 +15,19 @@
 #include "util/i18n.h"
 #include "util/money.h"
 #include "util/text.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
 
 /* ---- loading --------------------------------------------------------------------------- */
 
-static plan_element *load_element(web_request *rq, web_response *rs, plan *p)
+/* The plan and the element of the URL, or NULL once an error page answers (403 for a
+ * change without a valid CSRF token, 404). */
+static plan_element *load_element(web_request *rq, web_response *rs, plan *p, page_use use)
 {
+	if (use == PAGE_TO_CHANGE && page_refuse_without_csrf(rq, rs))
+		return NULL;
 	if (!page_load_plan(rq, rs, p))
 		return NULL;
 	char *end;
@@ -31,14 +36,6 @@ static plan_element *load_element(web_request *rq, web_response *rs, plan *p)
 	if (!e)
 		page_error(rq, rs, 404, _("Élément introuvable"));
 	return e;
-}
-
-/* For the POST handlers: refuse without a valid CSRF token, then load the element. */
-static plan_element *load_element_to_change(web_request *rq, web_response *rs, plan *p)
-{
-	if (page_refuse_without_csrf(rq, rs))
-		return NULL;
-	return load_element(rq, rs, p);
 }
 
 static const char *element_url(web_request *rq, const plan *p, const plan_element *e)
@@ -80,7 +77,7 @@ static char *join(arena *a, const char *const *items, size_t n, const char *sepa
 void page_element(web_request *rq, web_response *rs)
 {
 	plan p;
-	plan_element *e = load_element(rq, rs, &p);
+	plan_element *e = load_element(rq, rs, &p, PAGE_TO_READ);
 	if (!e)
 		return;
 	buf *b = &rs->body;
@@ -257,126 +254,60 @@ static void element_from_form(web_request *rq, const plan *p, const element_form
 		e->attributes[k] = nonempty(a, f->attributes ? f->attributes[k] : NULL);
 }
 
-static const char *error_of(const diag_list *d, const char *field)
+/* Every element but `self` and its descendants (where it may not move), indented by
+ * depth; chosen "" is the first level. */
+static void parent_select(buf *b, arena *a, const plan *p, const plan_element *self,
+                          const char *chosen, const char *error)
 {
-	for (size_t i = 0; d && i < d->count; i++)
-		if (d->items[i].file && strcmp(d->items[i].file, field) == 0)
-			return d->items[i].message;
-	return NULL;
-}
-
-/* aria-describedby for a field with an optional hint and an optional error. */
-static void described_by(buf *b, const char *name, bool hint, bool error)
-{
-	if (hint && error)
-		html_printf(b, " aria-describedby=\"%s-hint %s-error\" aria-invalid=\"true\"", name, name);
-	else if (hint)
-		html_printf(b, " aria-describedby=\"%s-hint\"", name);
-	else if (error)
-		html_printf(b, " aria-describedby=\"%s-error\" aria-invalid=\"true\"", name);
-}
-
-static void field_label(buf *b, const char *name, const char *label, const char *hint,
-                        const char *error)
-{
-	html_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label>", name, label);
-	if (hint)
-		html_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>", name, hint);
-	if (error)
-		html_printf(b, "<p class=\"error-message\" id=\"%s-error\">%s</p>", name, error);
-}
-
-static void text_field(buf *b, const char *name, const char *label, const char *hint,
-                       const char *value, const char *error, const char *type)
-{
-	field_label(b, name, label, hint, error);
-	html_printf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"", type, name, name,
-	            value ? value : "");
-	described_by(b, name, hint != NULL, error != NULL);
-	html_printf(b, "></div>\n");
-}
-
-static void textarea_field(buf *b, const char *name, const char *label, const char *hint,
-                           const char *value, const char *error)
-{
-	field_label(b, name, label, hint, error);
-	html_printf(b, "<textarea id=\"%s\" name=\"%s\"", name, name);
-	described_by(b, name, hint != NULL, error != NULL);
-	html_printf(b, ">%s</textarea></div>\n", value ? value : "");
-}
-
-/* Every element but `self` and its descendants (where it may not move). */
-static void parent_select(buf *b, const plan *p, const plan_element *self, const char *chosen,
-                          const char *error)
-{
-	field_label(b, "parent", _("Élément parent"), NULL, error);
-	html_printf(b, "<select id=\"parent\" name=\"parent\" class=\"wide\"");
-	described_by(b, "parent", false, error != NULL);
-	html_printf(b, "><option value=\"\">%s</option>\n", _("(aucun : premier niveau)"));
+	form_choice *c = arena_alloc(a, (p->element_count + 1) * sizeof(*c));
+	size_t n = 0;
+	c[n++] = (form_choice){.value = "", .label = _("(aucun : premier niveau)")};
 	for (size_t i = 0; i < p->element_count; i++) {
 		const plan_element *o = p->ordered[i];
 		bool inside = false;
-		for (const plan_element *a = o; a && self && !inside; a = a->parent)
-			inside = a == self;
+		for (const plan_element *up = o; up && self && !inside; up = up->parent)
+			inside = up == self;
 		if (inside)
 			continue;
-		buf indent = {0};
+		const char *label = arena_printf(a, "%s – %s", o->code, o->title);
 		for (size_t d = 0; d < o->depth; d++)
-			buf_puts(&indent, "\xc2\xa0\xc2\xa0");
-		html_printf(b, "<option value=\"%s\"%r>%r%s – %s</option>\n", o->code,
-		            chosen && strcmp(chosen, o->code) == 0 ? " selected" : "",
-		            indent.data ? indent.data : "", o->code, o->title);
-		buf_free(&indent);
+			label = arena_printf(a, "\xc2\xa0\xc2\xa0%s", label);
+		c[n++] = (form_choice){.value = o->code, .label = label};
 	}
-	html_printf(b, "</select></div>\n");
-}
-
-static void error_summary(buf *b, const diag_list *d)
-{
-	if (!d || !diag_has_errors(d))
-		return;
-	html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><ul>\n",
-	            _("Le formulaire contient des erreurs"));
-	for (size_t i = 0; i < d->count; i++) {
-		const diag_entry *e = &d->items[i];
-		if (e->file)
-			html_printf(b, "<li><a href=\"#%s\">%s</a></li>\n", e->file, e->message);
-		else
-			html_printf(b, "<li>%s</li>\n", e->message);
-	}
-	html_printf(b, "</ul></div>\n");
+	form_select(b, &(form_field){.id = "parent", .label = _("Élément parent"), .error = error,
+	                             .value = chosen && *chosen ? chosen : NULL,
+	                             .attributes = " class=\"wide\""},
+	            c, n);
 }
 
 /* The fields of the create and edit forms. */
-static void element_fields(buf *b, const plan *p, const element_form *f, const diag_list *d,
-                           const plan_element *self, bool with_parent)
+static void element_fields(buf *b, arena *a, const plan *p, const element_form *f,
+                           const diag_list *d, const plan_element *self, bool with_parent)
 {
-	text_field(b, "code", _("Code"), _("Votre propre code, unique dans le plan (par exemple C1.2)."),
-	           f->code, error_of(d, "code"), "text");
+	form_text_field(b, "code", _("Code"),
+	                _("Votre propre code, unique dans le plan (par exemple C1.2)."), f->code, d);
 	if (with_parent)
-		parent_select(b, p, self, f->parent, error_of(d, "parent"));
-	text_field(b, "level", _("Niveau"), _("Axe, ambition, projet, action…"), f->level,
-	           error_of(d, "level"), "text");
-	text_field(b, "title", _("Intitulé"), NULL, f->title, error_of(d, "title"), "text");
-	textarea_field(b, "description", _("Description"), NULL, f->description, NULL);
-	text_field(b, "owner", _("Porteur"), NULL, f->owner, NULL, "text");
-	textarea_field(b, "partners", _("Partenaires"), _("Un par ligne."), f->partners, NULL);
-	text_field(b, "beneficiaries", _("Bénéficiaires"), NULL, f->beneficiaries, NULL, "text");
-	text_field(b, "start", _("Début"), _("JJ/MM/AAAA ou AAAA-MM-JJ"), f->start,
-	           error_of(d, "start"), "text");
-	text_field(b, "end", _("Fin"), _("JJ/MM/AAAA ou AAAA-MM-JJ"), f->end, error_of(d, "end"),
-	           "text");
-	text_field(b, "budget", _("Budget (euros)"), _("Par exemple 1 234,50"), f->budget,
-	           error_of(d, "budget"), "text");
-	text_field(b, "status", _("Statut"), NULL, f->status, NULL, "text");
-	text_field(b, "contributes_to", _("Contribue à"),
-	           _("Codes d'éléments d'autres branches, séparés par « | »."), f->contributes_to,
-	           error_of(d, "contributes_to"), "text");
+		parent_select(b, a, p, self, f->parent, form_error_of(d, "parent"));
+	form_text_field(b, "level", _("Niveau"), _("Axe, ambition, projet, action…"), f->level, d);
+	form_text_field(b, "title", _("Intitulé"), NULL, f->title, d);
+	form_textarea(b, &(form_field){.id = "description", .label = _("Description"),
+	                               .value = f->description});
+	form_text_field(b, "owner", _("Porteur"), NULL, f->owner, d);
+	form_textarea(b, &(form_field){.id = "partners", .label = _("Partenaires"),
+	                               .hint = _("Un par ligne."), .value = f->partners});
+	form_text_field(b, "beneficiaries", _("Bénéficiaires"), NULL, f->beneficiaries, d);
+	form_text_field(b, "start", _("Début"), _("JJ/MM/AAAA ou AAAA-MM-JJ"), f->start, d);
+	form_text_field(b, "end", _("Fin"), _("JJ/MM/AAAA ou AAAA-MM-JJ"), f->end, d);
+	form_text_field(b, "budget", _("Budget (euros)"), _("Par exemple 1 234,50"), f->budget, d);
+	form_text_field(b, "status", _("Statut"), NULL, f->status, d);
+	form_text_field(b, "contributes_to", _("Contribue à"),
+	                _("Codes d'éléments d'autres branches, séparés par « | »."), f->contributes_to,
+	                d);
 	for (size_t k = 0; k < p->custom_column_count; k++) {
 		char name[32];
 		snprintf(name, sizeof(name), "attribute-%zu", k);
-		text_field(b, name, p->custom_columns[k], NULL, f->attributes ? f->attributes[k] : NULL,
-		           NULL, "text");
+		form_text_field(b, name, p->custom_columns[k], NULL,
+		                f->attributes ? f->attributes[k] : NULL, d);
 	}
 }
 
@@ -390,7 +321,7 @@ static void element_form_page(web_request *rq, web_response *rs, const plan *p,
 	html_page_begin(rq, rs, title);
 	plan_view_breadcrumb(rq, b, p, self);
 	html_printf(b, "<h1>%s</h1>\n", title);
-	error_summary(b, d);
+	form_error_summary(b, d, NULL);
 	if (self)
 		html_printf(b, "<form method=\"post\" action=\"%s/edit\" novalidate>\n",
 		            element_url(rq, p, self));
@@ -400,7 +331,7 @@ static void element_form_page(web_request *rq, web_response *rs, const plan *p,
 	html_csrf_field(rq, b);
 	if (self)
 		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", f->version);
-	element_fields(b, p, f, d, self, self == NULL);
+	element_fields(b, rq->arena, p, f, d, self, self == NULL);
 	html_printf(b, "<button type=\"submit\">%s</button> <a href=\"%s\">%s</a>\n</form>\n",
 	            _("Enregistrer"),
 	            self ? element_url(rq, p, self) : arena_printf(rq->arena, "/plans/%s", p->slug),
@@ -453,7 +384,7 @@ void page_element_create(web_request *rq, web_response *rs)
 void page_element_edit(web_request *rq, web_response *rs)
 {
 	plan p;
-	plan_element *e = load_element(rq, rs, &p);
+	plan_element *e = load_element(rq, rs, &p, PAGE_TO_READ);
 	if (!e)
 		return;
 	element_form f = form_from_element(rq, &p, e);
@@ -511,7 +442,7 @@ static void conflict_page(web_request *rq, web_response *rs, const plan *p,
 	            element_url(rq, p, current));
 	html_csrf_field(rq, b);
 	html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", mine->version);
-	element_fields(b, p, mine, NULL, current, false);
+	element_fields(b, rq->arena, p, mine, NULL, current, false);
 	html_printf(b, "<button type=\"submit\">%s</button> <a href=\"%s\">%s</a>\n</form>\n",
 	            _("Enregistrer ma version"), element_url(rq, p, current),
 	            _("Abandonner ma modification"));
@@ -521,7 +452,7 @@ static void conflict_page(web_request *rq, web_response *rs, const plan *p,
 void page_element_save(web_request *rq, web_response *rs)
 {
 	plan p;
-	plan_element *current = load_element_to_change(rq, rs, &p);
+	plan_element *current = load_element(rq, rs, &p, PAGE_TO_CHANGE);
 	if (!current)
 		return;
 	diag_list d;
@@ -542,7 +473,7 @@ void page_element_save(web_request *rq, web_response *rs)
 	case STORE_CONFLICT: {
 		/* Show what is stored now, not what this request loaded. */
 		plan fresh;
-		plan_element *now = load_element(rq, rs, &fresh);
+		plan_element *now = load_element(rq, rs, &fresh, PAGE_TO_READ);
 		if (now)
 			conflict_page(rq, rs, &fresh, now, &f);
 		return;
@@ -568,12 +499,12 @@ static void move_page(web_request *rq, web_response *rs, const plan *p, const pl
 	html_printf(b, "<h1>%s</h1>\n<p>%s</p>\n", title,
 	            _("L'élément part avec tous ses descendants. Il ne peut pas aller sous lui-même "
 	              "ni sous l'un de ses descendants."));
-	error_summary(b, d);
+	form_error_summary(b, d, NULL);
 	html_printf(b, "<form method=\"post\" action=\"%s/move\">\n", element_url(rq, p, e));
 	html_csrf_field(rq, b);
 	html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n",
 	            (long long)e->version);
-	parent_select(b, p, e, chosen, error_of(d, "parent"));
+	parent_select(b, rq->arena, p, e, chosen, form_error_of(d, "parent"));
 	html_printf(b, "<button type=\"submit\">%s</button> <a href=\"%s\">%s</a>\n</form>\n",
 	            _("Déplacer"), element_url(rq, p, e), _("Annuler"));
 	html_page_end(rq, rs);
@@ -582,7 +513,7 @@ static void move_page(web_request *rq, web_response *rs, const plan *p, const pl
 void page_element_move(web_request *rq, web_response *rs)
 {
 	plan p;
-	plan_element *e = load_element(rq, rs, &p);
+	plan_element *e = load_element(rq, rs, &p, PAGE_TO_READ);
 	if (e)
 		move_page(rq, rs, &p, e, e->parent ? e->parent->code : "", NULL);
 }
@@ -590,7 +521,7 @@ void page_element_move(web_request *rq, web_response *rs)
 void page_element_move_save(web_request *rq, web_response *rs)
 {
 	plan p;
-	plan_element *current = load_element_to_change(rq, rs, &p);
+	plan_element *current = load_element(rq, rs, &p, PAGE_TO_CHANGE);
 	if (!current)
 		return;
 	diag_list d;
@@ -617,7 +548,7 @@ void page_element_move_save(web_request *rq, web_response *rs)
 void page_element_delete(web_request *rq, web_response *rs)
 {
 	plan p;
-	plan_element *e = load_element(rq, rs, &p);
+	plan_element *e = load_element(rq, rs, &p, PAGE_TO_READ);
 	if (!e)
 		return;
 	buf *b = &rs->body;
@@ -660,7 +591,7 @@ void page_element_delete(web_request *rq, web_response *rs)
 void page_element_delete_confirm(web_request *rq, web_response *rs)
 {
 	plan p;
-	plan_element *e = load_element_to_change(rq, rs, &p);
+	plan_element *e = load_element(rq, rs, &p, PAGE_TO_CHANGE);
 	if (!e)
 		return;
 	diag_list d;

@@ -11,6 +11,7 @@
 #include "store/plan_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
@@ -248,58 +249,21 @@ void page_plan(web_request *rq, web_response *rs)
 
 /* ---- settings ----------------------------------------------------------------------- */
 
-typedef struct {
-	const char *name;
-	const char *message;
-} field_error;
+/* The adoption's votes: the form's fields, in order. */
+static const char *const vote_fields[3] = {"votes_for", "votes_against", "abstentions"};
 
-static const char *error_for(const field_error *errors, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(errors[i].name, name) == 0)
-			return errors[i].message;
-	return NULL;
-}
-
-/* A labelled text input with its error next to it, linked for screen readers. */
-void plan_view_text_field(buf *b, const char *name, const char *label, const char *hint,
-                          const char *value, const char *error, const char *type)
-{
-	html_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label>", name, label);
-	if (hint)
-		html_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>", name, hint);
-	if (error)
-		html_printf(b, "<p class=\"error-message\" id=\"%s-error\">%s</p>", name, error);
-	html_printf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"", type ? type : "text",
-	            name, name, value ? value : "");
-	if (hint && error)
-		html_printf(b, " aria-describedby=\"%s-hint %s-error\"", name, name);
-	else if (hint)
-		html_printf(b, " aria-describedby=\"%s-hint\"", name);
-	else if (error)
-		html_printf(b, " aria-describedby=\"%s-error\"", name);
-	if (error)
-		html_printf(b, " aria-invalid=\"true\"");
-	html_printf(b, "></div>\n");
-}
-
-/* lists: the state of the lists editor (pages_risks.c), NULL but after a refused list. */
+/* errors: the refused submission's, whose values the form then shows (NULL: the stored
+ * ones). lists: the state of the lists editor (pages_risks.c), NULL but after a refused
+ * list. */
 static void settings_form(web_request *rq, web_response *rs, const plan *p,
-                          const field_error *errors, size_t error_count, bool from_form,
-                          const page_lists_state *lists)
+                          const diag_list *errors, const page_lists_state *lists)
 {
 	buf *b = &rs->body;
 	html_page_begin(rq, rs, _("Paramètres du plan"));
 	plan_view_breadcrumb(rq, b, p, NULL);
 	html_printf(b, "<h1>%s</h1>\n", _("Paramètres du plan"));
 	page_plan_lists_summary(rq, b, lists);
-	if (error_count) {
-		html_printf(b, "<div class=\"errors\" role=\"alert\"><h2>%s</h2><ul>",
-		            _("Le formulaire contient des erreurs"));
-		for (size_t i = 0; i < error_count; i++)
-			html_printf(b, "<li><a href=\"#%s\">%s</a></li>", errors[i].name, errors[i].message);
-		html_printf(b, "</ul></div>\n");
-	}
+	form_error_summary(b, errors, NULL);
 	char date[11] = "";
 	date_format_iso(p->adoption.date, date);
 	char number[3][16];
@@ -311,45 +275,39 @@ static void settings_form(web_request *rq, web_response *rs, const plan *p,
 		snprintf(start, sizeof(start), "%d", p->period_start);
 		snprintf(end, sizeof(end), "%d", p->period_end);
 	}
-#define VALUE(name, fallback) (from_form ? web_form(rq, name) : (fallback))
+#define VALUE(name, fallback) (errors ? web_form(rq, name) : (fallback))
 	html_printf(b, "<form method=\"post\" action=\"/plans/%u/settings\" novalidate>\n", p->slug);
 	html_csrf_field(rq, b);
-	plan_view_text_field(b, "title", _("Titre"), NULL, VALUE("title", p->title),
-	                     error_for(errors, error_count, "title"), NULL);
-	plan_view_text_field(b, "organisation", _("Organisation"), NULL,
-	                     VALUE("organisation", p->organisation), NULL, NULL);
-	plan_view_text_field(b, "period_start", _("Première année"), _("Par exemple 2024"),
-	                     VALUE("period_start", start), error_for(errors, error_count, "period_start"),
-	                     NULL);
-	plan_view_text_field(b, "period_end", _("Dernière année"), _("Par exemple 2028"),
-	                     VALUE("period_end", end), error_for(errors, error_count, "period_end"), NULL);
-	plan_view_text_field(b, "version", _("Version"), NULL, VALUE("version", p->version_label),
-	                     NULL, NULL);
-	const char *chosen = VALUE("status", plan_status_key(p->status));
-	html_printf(b, "<div class=\"field\"><label for=\"status\">%s</label><select id=\"status\" "
-	               "name=\"status\">", _("Statut"));
+	form_text_field(b, "title", _("Titre"), NULL, VALUE("title", p->title), errors);
+	form_text_field(b, "organisation", _("Organisation"), NULL,
+	                VALUE("organisation", p->organisation), errors);
+	form_text_field(b, "period_start", _("Première année"), _("Par exemple 2024"),
+	                VALUE("period_start", start), errors);
+	form_text_field(b, "period_end", _("Dernière année"), _("Par exemple 2028"),
+	                VALUE("period_end", end), errors);
+	form_text_field(b, "version", _("Version"), NULL, VALUE("version", p->version_label), errors);
+	form_choice statuses[PLAN_STATUS_COUNT];
 	for (int s = 0; s < PLAN_STATUS_COUNT; s++)
-		html_printf(b, "<option value=\"%s\"%r>%s</option>", plan_status_key((plan_status)s),
-		            strcmp(chosen, plan_status_key((plan_status)s)) == 0 ? " selected" : "",
-		            plan_status_label((plan_status)s));
-	html_printf(b, "</select></div>\n<fieldset>\n<legend>%s</legend>\n",
-	            _("Adoption par le conseil"));
-	plan_view_text_field(b, "adopted_on", _("Date de la délibération"), NULL,
-	                     VALUE("adopted_on", date), error_for(errors, error_count, "adopted_on"),
-	                     "date");
-	plan_view_text_field(b, "adopted_by", _("Instance"), _("Par exemple : conseil d'administration"),
-	                     VALUE("adopted_by", p->adoption.body), NULL, NULL);
-	plan_view_text_field(b, "deliberation", _("Numéro de délibération"), NULL,
-	                     VALUE("deliberation", p->adoption.number), NULL, NULL);
-	plan_view_text_field(b, "votes_for", _("Voix pour"), NULL,
-	                     VALUE("votes_for", p->adoption.recorded ? number[0] : ""),
-	                     error_for(errors, error_count, "votes_for"), "number");
-	plan_view_text_field(b, "votes_against", _("Voix contre"), NULL,
-	                     VALUE("votes_against", p->adoption.recorded ? number[1] : ""),
-	                     error_for(errors, error_count, "votes_against"), "number");
-	plan_view_text_field(b, "abstentions", _("Abstentions"), NULL,
-	                     VALUE("abstentions", p->adoption.recorded ? number[2] : ""),
-	                     error_for(errors, error_count, "abstentions"), "number");
+		statuses[s] = (form_choice){.value = plan_status_key((plan_status)s),
+		                            .label = plan_status_label((plan_status)s)};
+	form_select(b, &(form_field){.id = "status", .label = _("Statut"),
+	                             .value = VALUE("status", plan_status_key(p->status))},
+	            statuses, PLAN_STATUS_COUNT);
+	html_printf(b, "<fieldset>\n<legend>%s</legend>\n", _("Adoption par le conseil"));
+	form_input(b, &(form_field){.id = "adopted_on", .label = _("Date de la délibération"),
+	                            .value = VALUE("adopted_on", date),
+	                            .error = form_error_of(errors, "adopted_on"), .type = "date"});
+	form_text_field(b, "adopted_by", _("Instance"), _("Par exemple : conseil d'administration"),
+	                VALUE("adopted_by", p->adoption.body), errors);
+	form_text_field(b, "deliberation", _("Numéro de délibération"), NULL,
+	                VALUE("deliberation", p->adoption.number), errors);
+	const char *vote_labels[3] = {_("Voix pour"), _("Voix contre"), _("Abstentions")};
+	for (int i = 0; i < 3; i++)
+		form_input(b, &(form_field){.id = vote_fields[i], .label = vote_labels[i],
+		                            .value = VALUE(vote_fields[i],
+		                                           p->adoption.recorded ? number[i] : ""),
+		                            .error = form_error_of(errors, vote_fields[i]),
+		                            .type = "number"});
 #undef VALUE
 	html_printf(b, "</fieldset>\n<button type=\"submit\">%s</button> "
 	               "<a href=\"/plans/%u\">%s</a>\n</form>\n",
@@ -363,13 +321,13 @@ void page_plan_settings(web_request *rq, web_response *rs)
 {
 	plan p;
 	if (page_load_plan(rq, rs, &p))
-		settings_form(rq, rs, &p, NULL, 0, false, NULL);
+		settings_form(rq, rs, &p, NULL, NULL);
 }
 
 void page_plan_settings_render(web_request *rq, web_response *rs, const plan *p,
                                const page_lists_state *lists)
 {
-	settings_form(rq, rs, p, NULL, 0, false, lists);
+	settings_form(rq, rs, p, NULL, lists);
 }
 
 static bool parse_count(const char *s, int *out)
@@ -389,20 +347,20 @@ void page_plan_settings_save(web_request *rq, web_response *rs)
 	plan p;
 	if (!page_load_plan(rq, rs, &p))
 		return;
-	field_error errors[8];
-	size_t n = 0;
+	diag_list d;
+	diag_init(&d, rq->arena);
 	const char *title = text_trim(rq->arena, web_form(rq, "title"));
 	if (!*title)
-		errors[n++] = (field_error){"title", _("Le titre est obligatoire.")};
+		diag_add(&d, "title", 0, "%s", _("Le titre est obligatoire."));
 	const char *start = text_trim(rq->arena, web_form(rq, "period_start"));
 	const char *end = text_trim(rq->arena, web_form(rq, "period_end"));
 	int ys = 0, ye = 0;
 	if (*start || *end) {
 		if (!parse_count(start, &ys) || ys < 1000 || ys > 9999)
-			errors[n++] = (field_error){"period_start", _("Une année sur quatre chiffres.")};
+			diag_add(&d, "period_start", 0, "%s", _("Une année sur quatre chiffres."));
 		else if (!parse_count(end, &ye) || ye < ys || ye > 9999)
-			errors[n++] = (field_error){"period_end",
-			                            _("Une année sur quatre chiffres, au plus tôt la première.")};
+			diag_add(&d, "period_end", 0, "%s",
+			         _("Une année sur quatre chiffres, au plus tôt la première."));
 	}
 	plan_status status = p.status;
 	plan_status_parse(web_form(rq, "status"), &status);
@@ -410,19 +368,18 @@ void page_plan_settings_save(web_request *rq, web_response *rs)
 	jalon_date date = DATE_NONE;
 	const char *why;
 	if (*adopted_on && !date_parse(adopted_on, &date, &why))
-		errors[n++] = (field_error){"adopted_on", why};
-	const char *vote_fields[3] = {"votes_for", "votes_against", "abstentions"};
+		diag_add(&d, "adopted_on", 0, "%s", why);
 	int votes[3] = {0, 0, 0};
 	bool any_vote = false;
 	for (int i = 0; i < 3; i++) {
 		const char *v = text_trim(rq->arena, web_form(rq, vote_fields[i]));
 		any_vote |= *v != '\0';
 		if (*v && !parse_count(v, &votes[i]))
-			errors[n++] = (field_error){vote_fields[i], _("Un nombre entier, positif ou nul.")};
+			diag_add(&d, vote_fields[i], 0, "%s", _("Un nombre entier, positif ou nul."));
 	}
-	if (n) {
+	if (diag_has_errors(&d)) {
 		rs->status = 422;
-		settings_form(rq, rs, &p, errors, n, true, NULL);
+		settings_form(rq, rs, &p, &d, NULL);
 		return;
 	}
 	p.title = title;
@@ -440,8 +397,6 @@ void page_plan_settings_save(web_request *rq, web_response *rs)
 		.date = date, .body = *body ? body : NULL, .number = *number ? number : NULL,
 		.votes_for = votes[0], .votes_against = votes[1], .abstentions = votes[2],
 	};
-	diag_list d;
-	diag_init(&d, rq->arena);
 	if (!store_plan_update(rq->store, &p, &d)) {
 		page_error(rq, rs, 500, _("Enregistrement impossible"));
 		return;

@@ -5,12 +5,13 @@
  * sources, phases, qualification criteria) on the plan settings page.
  *
  * Every write goes through store/item_store.h, which checks the values and names the
- * refused field in each diag (`file`): the forms put each message next to its field
- * and in a summary at the top that links to it. Risks and qualifications carry the
+ * refused field in each diag (`file`): the forms (their fields: form.h) put each message
+ * next to its field and in a summary at the top that links to it. Risks and qualifications carry the
  * version the user saw; a stale one is refused (409) with the user's input kept and
  * what is stored now shown beside it. Dependencies are finish-to-start; those the
  * dates break are flagged in words (steering_dependency_violations), colour being
- * only a second cue. Everything works without script: removals are small POST forms.
+ * only a second cue. Everything works without script: removals are small POST forms,
+ * which share one flow with the additions (change_dependencies).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "store/steering_view.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
@@ -33,9 +35,12 @@ typedef struct {
 	jalon_date today;
 } risk_view;
 
-/* Load rq->params[0]; answer 404 (no such plan) or 500 and return false. */
-static bool view_load(web_request *rq, web_response *rs, risk_view *v)
+/* Load rq->params[0]; answer 403 (a change without a valid CSRF token), 404 (no such
+ * plan) or 500 and return false. */
+static bool view_load(web_request *rq, web_response *rs, risk_view *v, page_use use)
 {
+	if (use == PAGE_TO_CHANGE && page_refuse_without_csrf(rq, rs))
+		return false;
 	memset(v, 0, sizeof(*v));
 	steering_view_today(NULL, &v->today);
 	diag_list d;
@@ -57,9 +62,13 @@ static int64_t parse_id(const char *s)
 	return s && *s && !*end && id > 0 ? (int64_t)id : 0;
 }
 
-/* The element of rq->params[1], or a 404 answered. */
-static const plan_element *view_element(web_request *rq, web_response *rs, const risk_view *v)
+/* Load the view and find the element of rq->params[1] in it; NULL once an error page
+ * (404 when there is no such element) answers. */
+static const plan_element *view_element(web_request *rq, web_response *rs, risk_view *v,
+                                        page_use use)
 {
+	if (!view_load(rq, rs, v, use))
+		return NULL;
 	int64_t id = parse_id(rq->params[1]);
 	const plan_element *e = id ? plan_find_id(&v->p, id) : NULL;
 	if (!e)
@@ -67,9 +76,13 @@ static const plan_element *view_element(web_request *rq, web_response *rs, const
 	return e;
 }
 
-/* The risk of rq->params[1], among this plan's only: another plan's is a 404. */
-static const element_risk *view_risk(web_request *rq, web_response *rs, const risk_view *v)
+/* Load the view and find the risk of rq->params[1], among this plan's only: another
+ * plan's is a 404 like one that does not exist. */
+static const element_risk *view_risk(web_request *rq, web_response *rs, risk_view *v,
+                                     page_use use)
 {
+	if (!view_load(rq, rs, v, use))
+		return NULL;
 	int64_t id = parse_id(rq->params[1]);
 	for (size_t i = 0; id && i < v->data.risk_count; i++)
 		if (v->data.risks[i].id == id)
@@ -162,114 +175,15 @@ static const char *criticality_text(web_request *rq, int c)
 
 /* ---- form pieces --------------------------------------------------------------------------- */
 
-static const char *error_of(const diag_list *d, const char *id)
-{
-	for (size_t i = 0; d && i < d->count; i++)
-		if (d->items[i].file && strcmp(d->items[i].file, id) == 0)
-			return d->items[i].message;
-	return NULL;
-}
-
-/* The store names fields as the API spells them; a page may give them other ids
- * (two forms on one page): rename `field` to `id`, and unnamed diags too when
- * `unnamed` (a form whose only field they can be about). */
-static void diag_rename(diag_list *d, const char *field, const char *id, bool unnamed)
-{
-	for (size_t i = 0; d && i < d->count; i++) {
-		const char *f = d->items[i].file;
-		if ((f && strcmp(f, field) == 0) || (!f && unnamed))
-			d->items[i].file = id;
-	}
-}
-
-static void error_summary(buf *b, const diag_list *d)
-{
-	if (!d || !diag_has_errors(d))
-		return;
-	html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><ul>\n",
-	            _("Le formulaire contient des erreurs"));
-	for (size_t i = 0; i < d->count; i++) {
-		const diag_entry *e = &d->items[i];
-		if (e->file)
-			html_printf(b, "<li><a href=\"#%s\">%s</a></li>\n", e->file, e->message);
-		else
-			html_printf(b, "<li>%s</li>\n", e->message);
-	}
-	html_printf(b, "</ul></div>\n");
-}
-
-static void described_by(buf *b, const char *id, bool hint, bool error)
-{
-	if (hint && error)
-		html_printf(b, " aria-describedby=\"%s-hint %s-error\" aria-invalid=\"true\"", id, id);
-	else if (hint)
-		html_printf(b, " aria-describedby=\"%s-hint\"", id);
-	else if (error)
-		html_printf(b, " aria-describedby=\"%s-error\" aria-invalid=\"true\"", id);
-}
-
-static void field_open(buf *b, const char *id, const char *label, const char *hint,
-                       const char *error)
-{
-	html_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label>", id, label);
-	if (hint)
-		html_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>", id, hint);
-	if (error)
-		html_printf(b, "<p class=\"error-message\" id=\"%s-error\">%s</p>", id, error);
-}
-
-static void text_field(buf *b, const char *id, const char *label, const char *hint,
-                       const char *value, const char *error)
-{
-	field_open(b, id, label, hint, error);
-	html_printf(b, "<input type=\"text\" id=\"%s\" name=\"%s\" value=\"%s\"", id, id,
-	            value ? value : "");
-	described_by(b, id, hint != NULL, error != NULL);
-	html_printf(b, "></div>\n");
-}
-
-/* name: the form field (textarea ids may differ from names, see the lists); rows: 0
- * for the stylesheet's height. */
-static void textarea_field(buf *b, const char *id, const char *name, const char *label,
-                           const char *hint, const char *value, const char *error, int rows)
-{
-	field_open(b, id, label, hint, error);
-	html_printf(b, "<textarea id=\"%s\" name=\"%s\"", id, name);
-	if (rows > 0)
-		html_printf(b, " rows=\"%d\"", rows);
-	described_by(b, id, hint != NULL, error != NULL);
-	html_printf(b, ">%s</textarea></div>\n", value ? value : "");
-}
-
-typedef struct {
-	const char *value, *label;
-} choice;
-
-static void select_field(buf *b, const char *id, const char *name, const char *label,
-                         const char *hint, const choice *choices, size_t n, const char *chosen,
-                         const char *error, const char *css_class)
-{
-	field_open(b, id, label, hint, error);
-	html_printf(b, "<select id=\"%s\" name=\"%s\"", id, name);
-	if (css_class)
-		html_printf(b, " class=\"%s\"", css_class);
-	described_by(b, id, hint != NULL, error != NULL);
-	html_printf(b, ">");
-	for (size_t i = 0; i < n; i++)
-		html_printf(b, "<option value=\"%s\"%r>%s</option>", choices[i].value,
-		            chosen && strcmp(chosen, choices[i].value) == 0 ? " selected" : "",
-		            choices[i].label);
-	html_printf(b, "</select></div>\n");
-}
-
 /* A 1–4 scale with its words, and "not assessed" (value ""). */
 static void scale_select(web_request *rq, buf *b, const char *id, const char *label,
                          const char *(*word)(int), const char *chosen, const char *error)
 {
-	choice c[5] = {{"", word(0)}};
+	form_choice c[5] = {{.value = "", .label = word(0)}};
 	for (int level = 1; level <= 4; level++)
-		c[level] = (choice){arena_printf(rq->arena, "%d", level), scaled(rq, level, word)};
-	select_field(b, id, id, label, NULL, c, 5, chosen, error, NULL);
+		c[level] = (form_choice){.value = arena_printf(rq->arena, "%d", level),
+		                         .label = scaled(rq, level, word)};
+	form_select(b, &(form_field){.id = id, .label = label, .value = chosen, .error = error}, c, 5);
 }
 
 /* A heading of the given level (2 or 3) with an id. */
@@ -497,25 +411,36 @@ static void milestone_dependency_table(web_request *rq, buf *b, const plan *p,
 		html_printf(b, "<p>%s</p>\n", _("Aucune dépendance entre jalons pour cet élément."));
 }
 
+/* A select of the dependency forms: the page's id (two forms share a page) for the
+ * store's field name. */
+static void dependency_select(buf *b, const char *id, const char *name, const char *label,
+                              const char *hint, const form_choice *choices, size_t n,
+                              const char *chosen, const dependency_state *st)
+{
+	form_select(b, &(form_field){.id = id, .name = name, .label = label, .hint = hint,
+	                             .value = chosen, .error = st ? form_error_of(st->errors, id) : NULL,
+	                             .attributes = " class=\"wide\""},
+	            choices, n);
+}
+
 static void element_dependency_form(web_request *rq, buf *b, const plan *p, const plan_element *e,
                                     const dependency_state *st)
 {
 	size_t n = 0;
-	choice *c = arena_alloc(rq->arena, (p->element_count + 1) * sizeof(*c));
-	c[n++] = (choice){"", _("(choisir un élément)")};
+	form_choice *c = arena_alloc(rq->arena, (p->element_count + 1) * sizeof(*c));
+	c[n++] = (form_choice){.value = "", .label = _("(choisir un élément)")};
 	for (size_t i = 0; i < p->element_count; i++) {
 		const plan_element *o = p->ordered[i];
 		if (o != e)
-			c[n++] = (choice){arena_printf(rq->arena, "%lld", (long long)o->id),
-			                  arena_printf(rq->arena, "%s – %s", o->code, o->title)};
+			c[n++] = (form_choice){.value = arena_printf(rq->arena, "%lld", (long long)o->id),
+			                       .label = arena_printf(rq->arena, "%s – %s", o->code, o->title)};
 	}
 	html_printf(b, "<form class=\"add-dependency\" method=\"post\" action=\"%s/dependencies\" novalidate>\n",
 	            sheet_url(rq, p, e));
 	html_csrf_field(rq, b);
-	select_field(b, "dependency-from", "from", _("Cet élément suit…"),
-	             _("L'élément choisi doit être fini avant que celui-ci ne commence."), c, n,
-	             st ? st->element_from : NULL, st ? error_of(st->errors, "dependency-from") : NULL,
-	             "wide");
+	dependency_select(b, "dependency-from", "from", _("Cet élément suit…"),
+	                  _("L'élément choisi doit être fini avant que celui-ci ne commence."), c, n,
+	                  st ? st->element_from : NULL, st);
 	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", _("Ajouter la dépendance"));
 }
 
@@ -523,14 +448,15 @@ static void milestone_dependency_form(web_request *rq, buf *b, const plan *p,
                                       const plan_element *e, const steering_data *data,
                                       const dependency_state *st)
 {
-	choice *own = arena_alloc(rq->arena, (data->milestone_count + 1) * sizeof(*own));
-	choice *all = arena_alloc(rq->arena, (data->milestone_count + 1) * sizeof(*all));
+	form_choice *own = arena_alloc(rq->arena, (data->milestone_count + 1) * sizeof(*own));
+	form_choice *all = arena_alloc(rq->arena, (data->milestone_count + 1) * sizeof(*all));
 	size_t n_own = 0, n_all = 0;
-	own[n_own++] = (choice){"", _("(choisir un jalon de cet élément)")};
-	all[n_all++] = (choice){"", _("(choisir un jalon du plan)")};
+	own[n_own++] = (form_choice){.value = "", .label = _("(choisir un jalon de cet élément)")};
+	all[n_all++] = (form_choice){.value = "", .label = _("(choisir un jalon du plan)")};
 	for (size_t i = 0; i < data->milestone_count; i++) {
 		const milestone *m = &data->milestones[i];
-		choice c = {arena_printf(rq->arena, "%lld", (long long)m->id), milestone_label(rq, m)};
+		form_choice c = {.value = arena_printf(rq->arena, "%lld", (long long)m->id),
+		                 .label = milestone_label(rq, m)};
 		if (m->element == e)
 			own[n_own++] = c;
 		all[n_all++] = c;
@@ -543,13 +469,11 @@ static void milestone_dependency_form(web_request *rq, buf *b, const plan *p,
 	html_printf(b, "<form class=\"add-dependency\" method=\"post\" action=\"%s/milestone-dependencies\" novalidate>\n"
 	               "<fieldset>\n<legend>%s</legend>\n",
 	            sheet_url(rq, p, e), _("Lier deux jalons : le jalon X suit le jalon Y"));
-	select_field(b, "milestone-to", "to", _("Le jalon (de cet élément)"), NULL, own, n_own,
-	             st ? st->milestone_to : NULL, st ? error_of(st->errors, "milestone-to") : NULL,
-	             "wide");
-	select_field(b, "milestone-from", "from", _("suit le jalon"),
-	             _("Il ne peut être atteint avant celui-ci."), all, n_all,
-	             st ? st->milestone_from : NULL, st ? error_of(st->errors, "milestone-from") : NULL,
-	             "wide");
+	dependency_select(b, "milestone-to", "to", _("Le jalon (de cet élément)"), NULL, own, n_own,
+	                  st ? st->milestone_to : NULL, st);
+	dependency_select(b, "milestone-from", "from", _("suit le jalon"),
+	                  _("Il ne peut être atteint avant celui-ci."), all, n_all,
+	                  st ? st->milestone_from : NULL, st);
 	html_csrf_field(rq, b);
 	html_printf(b, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n",
 	            _("Lier les jalons"));
@@ -710,21 +634,26 @@ static void risk_from_form(web_request *rq, const risk_form *f, element_risk *r,
 
 static void risk_fields(web_request *rq, buf *b, const risk_form *f, const diag_list *d)
 {
-	textarea_field(b, "description", "description", _("Description"),
-	               _("Ce qui pourrait arriver, et ce que cela empêcherait."), f->description,
-	               error_of(d, "description"), 0);
+	form_textarea(b, &(form_field){.id = "description", .label = _("Description"),
+	                               .hint = _("Ce qui pourrait arriver, et ce que cela empêcherait."),
+	                               .value = f->description,
+	                               .error = form_error_of(d, "description")});
 	scale_select(rq, b, "probability", _("Probabilité"), probability_word, f->probability,
-	             error_of(d, "probability"));
-	scale_select(rq, b, "impact", _("Impact"), impact_word, f->impact, error_of(d, "impact"));
-	textarea_field(b, "mitigation", "mitigation", _("Atténuation"),
-	               _("Ce qui est fait pour le réduire ou y faire face."), f->mitigation,
-	               error_of(d, "mitigation"), 0);
-	text_field(b, "owner", _("Responsable"), NULL, f->owner, error_of(d, "owner"));
-	choice c[RISK_STATUS_COUNT];
+	             form_error_of(d, "probability"));
+	scale_select(rq, b, "impact", _("Impact"), impact_word, f->impact,
+	             form_error_of(d, "impact"));
+	form_textarea(b, &(form_field){.id = "mitigation", .label = _("Atténuation"),
+	                               .hint = _("Ce qui est fait pour le réduire ou y faire face."),
+	                               .value = f->mitigation, .error = form_error_of(d, "mitigation")});
+	form_text_field(b, "owner", _("Responsable"), NULL, f->owner, d);
+	form_choice c[RISK_STATUS_COUNT];
 	for (int s = 0; s < RISK_STATUS_COUNT; s++)
-		c[s] = (choice){risk_status_key((risk_status)s), risk_status_label((risk_status)s)};
-	select_field(b, "status", "status", _("Statut"), NULL, c, RISK_STATUS_COUNT,
-	             *f->status ? f->status : risk_status_key(RISK_OPEN), error_of(d, "status"), NULL);
+		c[s] = (form_choice){.value = risk_status_key((risk_status)s),
+		                     .label = risk_status_label((risk_status)s)};
+	form_select(b, &(form_field){.id = "status", .label = _("Statut"),
+	                             .value = *f->status ? f->status : risk_status_key(RISK_OPEN),
+	                             .error = form_error_of(d, "status")},
+	            c, RISK_STATUS_COUNT);
 }
 
 /* The create form (risk NULL) or the edit form; `stored`, after a conflict, is what
@@ -756,7 +685,7 @@ static void risk_form_page(web_request *rq, web_response *rs, const plan *p,
 		            _("Responsable enregistré"), stored->owner ? stored->owner : "—",
 		            _("Statut enregistré"), risk_status_label(stored->status));
 	}
-	error_summary(b, d);
+	form_error_summary(b, d, NULL);
 	if (risk)
 		html_printf(b, "<form method=\"post\" action=\"/plans/%u/risks/%lld/edit\" novalidate>\n",
 		            p->slug, (long long)risk->id);
@@ -775,9 +704,7 @@ static void risk_form_page(web_request *rq, web_response *rs, const plan *p,
 void page_risk_new(web_request *rq, web_response *rs)
 {
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
+	const plan_element *e = view_element(rq, rs, &v, PAGE_TO_READ);
 	if (!e)
 		return;
 	risk_form f = {.status = risk_status_key(RISK_OPEN)};
@@ -786,12 +713,8 @@ void page_risk_new(web_request *rq, web_response *rs)
 
 void page_risk_create(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
+	const plan_element *e = view_element(rq, rs, &v, PAGE_TO_CHANGE);
 	if (!e)
 		return;
 	diag_list d;
@@ -820,9 +743,7 @@ void page_risk_create(web_request *rq, web_response *rs)
 void page_risk_edit(web_request *rq, web_response *rs)
 {
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const element_risk *r = view_risk(rq, rs, &v);
+	const element_risk *r = view_risk(rq, rs, &v, PAGE_TO_READ);
 	if (!r)
 		return;
 	risk_form f = form_from_risk(rq, r);
@@ -831,12 +752,8 @@ void page_risk_edit(web_request *rq, web_response *rs)
 
 void page_risk_save(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const element_risk *current = view_risk(rq, rs, &v);
+	const element_risk *current = view_risk(rq, rs, &v, PAGE_TO_CHANGE);
 	if (!current)
 		return;
 	diag_list d;
@@ -855,9 +772,7 @@ void page_risk_save(web_request *rq, web_response *rs)
 		/* Show what is stored now; the form carries its version, so saving again
 		 * applies the user's values knowingly. */
 		risk_view now;
-		if (!view_load(rq, rs, &now))
-			return;
-		const element_risk *stored = view_risk(rq, rs, &now);
+		const element_risk *stored = view_risk(rq, rs, &now, PAGE_TO_READ);
 		if (!stored)
 			return;
 		rs->status = 409;
@@ -880,9 +795,7 @@ void page_risk_save(web_request *rq, web_response *rs)
 void page_risk_delete(web_request *rq, web_response *rs)
 {
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const element_risk *r = view_risk(rq, rs, &v);
+	const element_risk *r = view_risk(rq, rs, &v, PAGE_TO_READ);
 	if (!r)
 		return;
 	buf *b = &rs->body;
@@ -909,12 +822,8 @@ void page_risk_delete(web_request *rq, web_response *rs)
 
 void page_risk_delete_confirm(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const element_risk *r = view_risk(rq, rs, &v);
+	const element_risk *r = view_risk(rq, rs, &v, PAGE_TO_CHANGE);
 	if (!r)
 		return;
 	diag_list d;
@@ -948,7 +857,7 @@ static void dependencies_page(web_request *rq, web_response *rs, const risk_view
 	plan_view_breadcrumb(rq, b, &v->p, e);
 	html_printf(b, "<h1>%s</h1>\n<p><span class=\"code\">%s</span> %s</p>\n", title, e->code,
 	            e->title);
-	error_summary(b, st ? st->errors : NULL);
+	form_error_summary(b, st ? st->errors : NULL, NULL);
 	dependencies_section(rq, b, &v->p, e, &v->data, &v->rollup, st, 1);
 	html_printf(b, "<p><a href=\"%s#dependances\">%s</a></p>\n", sheet_url(rq, &v->p, e),
 	            _("Retour à la fiche"));
@@ -958,18 +867,98 @@ static void dependencies_page(web_request *rq, web_response *rs, const risk_view
 void page_dependencies(web_request *rq, web_response *rs)
 {
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
+	const plan_element *e = view_element(rq, rs, &v, PAGE_TO_READ);
 	if (e)
 		dependencies_page(rq, rs, &v, e, NULL);
 }
 
+/* The element or milestone whose id a form field holds, NULL for none of the plan's. */
+static const plan_element *find_element(const plan *p, const char *text)
+{
+	int64_t id = parse_id(text);
+	return id ? plan_find_id(p, id) : NULL;
+}
+
+static const milestone *find_milestone(const steering_data *data, const char *text)
+{
+	int64_t id = parse_id(text);
+	for (size_t i = 0; id && i < data->milestone_count; i++)
+		if (data->milestones[i].id == id)
+			return &data->milestones[i];
+	return NULL;
+}
+
+/* One change to the dependencies of the sheet's element e, as posted: the store's
+ * answer (STORE_NOT_FOUND for a dependency that is not e's). An addition keeps in st
+ * what its form showed, its diags named after the form's fields. */
+typedef store_result dependency_change(web_request *rq, const risk_view *v,
+                                       const plan_element *e, dependency_state *st,
+                                       diag_list *d);
+
+static store_result add_element_dependency(web_request *rq, const risk_view *v,
+                                           const plan_element *e, dependency_state *st,
+                                           diag_list *d)
+{
+	st->element_from = web_form(rq, "from");
+	const plan_element *from = find_element(&v->p, st->element_from);
+	if (!from)
+		diag_add(d, "from", 0, "%s", _("choisissez l'élément que celui-ci suit"));
+	store_result r = from ? store_dependency_add(rq->store, &v->p, from, e, d) : STORE_INVALID;
+	/* The form has one field: whatever the store says (from, to, a cycle) is about it. */
+	form_diags_rename(d, "from", "dependency-from", true);
+	form_diags_rename(d, "to", "dependency-from", false);
+	return r;
+}
+
+static store_result remove_element_dependency(web_request *rq, const risk_view *v,
+                                              const plan_element *e, dependency_state *st,
+                                              diag_list *d)
+{
+	const plan_element *from = find_element(&v->p, web_form(rq, "from"));
+	const plan_element *to = find_element(&v->p, web_form(rq, "to"));
+	/* Only a dependency of this sheet's element is removed from its sheet. */
+	if (!from || !to || (from != e && to != e))
+		return STORE_NOT_FOUND;
+	return store_dependency_remove(rq->store, &v->p, from, to, d);
+}
+
+static store_result add_milestone_dependency(web_request *rq, const risk_view *v,
+                                             const plan_element *e, dependency_state *st,
+                                             diag_list *d)
+{
+	st->milestone_to = web_form(rq, "to");
+	st->milestone_from = web_form(rq, "from");
+	const milestone *to = find_milestone(&v->data, st->milestone_to);
+	const milestone *from = find_milestone(&v->data, st->milestone_from);
+	if (!to || to->element != e)
+		diag_add(d, "to", 0, "%s", _("choisissez un jalon de cet élément"));
+	if (!from)
+		diag_add(d, "from", 0, "%s", _("choisissez le jalon qu'il suit"));
+	store_result r = diag_has_errors(d)
+	                     ? STORE_INVALID
+	                     : store_milestone_dependency_add(rq->store, &v->p, from->id, to->id, d);
+	/* Unnamed refusals (a duplicate) are about the pair: shown at the first field. */
+	form_diags_rename(d, "to", "milestone-to", true);
+	form_diags_rename(d, "from", "milestone-from", false);
+	return r;
+}
+
+static store_result remove_milestone_dependency(web_request *rq, const risk_view *v,
+                                                const plan_element *e, dependency_state *st,
+                                                diag_list *d)
+{
+	const milestone *from = find_milestone(&v->data, web_form(rq, "from"));
+	const milestone *to = find_milestone(&v->data, web_form(rq, "to"));
+	if (!from || !to || (from->element != e && to->element != e))
+		return STORE_NOT_FOUND;
+	return store_milestone_dependency_remove(rq->store, &v->p, from->id, to->id, d);
+}
+
 /* A refused addition: 422 with the errors next to the fields (a duplicate, which the
  * store calls a conflict, is an error of the form like the others). */
-static void dependency_refused(web_request *rq, web_response *rs, const risk_view *v,
-                               const plan_element *e, store_result r, dependency_state *st,
-                               diag_list *d)
+static void addition_refused(web_request *rq, web_response *rs, const risk_view *v,
+                             const plan_element *e, store_result r, dependency_state *st,
+                             diag_list *d)
 {
 	if (r == STORE_NOT_FOUND) {
 		page_error(rq, rs, 404, _("Élément introuvable"));
@@ -987,139 +976,48 @@ static void dependency_refused(web_request *rq, web_response *rs, const risk_vie
 	dependencies_page(rq, rs, v, e, st);
 }
 
-void page_dependency_add(web_request *rq, web_response *rs)
+/* The flow of the four dependency POSTs: the CSRF check, the element, the change, then
+ * back to the sheet or why not. */
+static void change_dependencies(web_request *rq, web_response *rs, dependency_change *change,
+                                bool adding)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
+	const plan_element *e = view_element(rq, rs, &v, PAGE_TO_CHANGE);
 	if (!e)
 		return;
 	diag_list d;
 	diag_init(&d, rq->arena);
-	dependency_state st = {.element_from = web_form(rq, "from")};
-	int64_t id = parse_id(st.element_from);
-	const plan_element *from = id ? plan_find_id(&v.p, id) : NULL;
-	store_result r;
-	if (!from) {
-		diag_add(&d, "from", 0, "%s", _("choisissez l'élément que celui-ci suit"));
-		r = STORE_INVALID;
-	} else {
-		r = store_dependency_add(rq->store, &v.p, from, e, &d);
-	}
-	if (r == STORE_OK) {
-		redirect_to_sheet(rq, rs, &v.p, e, "dependency-added", "dependances");
-		return;
-	}
-	/* The form has one field: whatever the store says (from, to, a cycle) is about it. */
-	diag_rename(&d, "from", "dependency-from", true);
-	diag_rename(&d, "to", "dependency-from", false);
-	dependency_refused(rq, rs, &v, e, r, &st, &d);
+	dependency_state st = {0};
+	store_result r = change(rq, &v, e, &st, &d);
+	if (r == STORE_OK)
+		redirect_to_sheet(rq, rs, &v.p, e, adding ? "dependency-added" : "dependency-removed",
+		                  "dependances");
+	else if (adding)
+		addition_refused(rq, rs, &v, e, r, &st, &d);
+	else if (r == STORE_NOT_FOUND)
+		page_error(rq, rs, 404, _("Dépendance introuvable"));
+	else
+		page_error(rq, rs, 500, _("Suppression impossible"));
+}
+
+void page_dependency_add(web_request *rq, web_response *rs)
+{
+	change_dependencies(rq, rs, add_element_dependency, true);
 }
 
 void page_dependency_remove(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
-	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
-	if (!e)
-		return;
-	int64_t from_id = parse_id(web_form(rq, "from")), to_id = parse_id(web_form(rq, "to"));
-	const plan_element *from = from_id ? plan_find_id(&v.p, from_id) : NULL;
-	const plan_element *to = to_id ? plan_find_id(&v.p, to_id) : NULL;
-	/* Only a dependency of this sheet's element is removed from its sheet. */
-	if (!from || !to || (from != e && to != e)) {
-		page_error(rq, rs, 404, _("Dépendance introuvable"));
-		return;
-	}
-	diag_list d;
-	diag_init(&d, rq->arena);
-	switch (store_dependency_remove(rq->store, &v.p, from, to, &d)) {
-	case STORE_OK:
-		redirect_to_sheet(rq, rs, &v.p, e, "dependency-removed", "dependances");
-		return;
-	case STORE_NOT_FOUND:
-		page_error(rq, rs, 404, _("Dépendance introuvable"));
-		return;
-	default:
-		page_error(rq, rs, 500, _("Suppression impossible"));
-	}
-}
-
-static const milestone *find_milestone(const steering_data *data, const char *text)
-{
-	int64_t id = parse_id(text);
-	for (size_t i = 0; id && i < data->milestone_count; i++)
-		if (data->milestones[i].id == id)
-			return &data->milestones[i];
-	return NULL;
+	change_dependencies(rq, rs, remove_element_dependency, false);
 }
 
 void page_milestone_dependency_add(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
-	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
-	if (!e)
-		return;
-	diag_list d;
-	diag_init(&d, rq->arena);
-	dependency_state st = {.milestone_to = web_form(rq, "to"), .milestone_from = web_form(rq, "from")};
-	const milestone *to = find_milestone(&v.data, st.milestone_to);
-	const milestone *from = find_milestone(&v.data, st.milestone_from);
-	if (!to || to->element != e)
-		diag_add(&d, "to", 0, "%s", _("choisissez un jalon de cet élément"));
-	if (!from)
-		diag_add(&d, "from", 0, "%s", _("choisissez le jalon qu'il suit"));
-	store_result r = diag_has_errors(&d)
-	                     ? STORE_INVALID
-	                     : store_milestone_dependency_add(rq->store, &v.p, from->id, to->id, &d);
-	if (r == STORE_OK) {
-		redirect_to_sheet(rq, rs, &v.p, e, "dependency-added", "dependances");
-		return;
-	}
-	/* Unnamed refusals (a duplicate) are about the pair: shown at the first field. */
-	diag_rename(&d, "to", "milestone-to", true);
-	diag_rename(&d, "from", "milestone-from", false);
-	dependency_refused(rq, rs, &v, e, r, &st, &d);
+	change_dependencies(rq, rs, add_milestone_dependency, true);
 }
 
 void page_milestone_dependency_remove(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
-	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
-	if (!e)
-		return;
-	const milestone *from = find_milestone(&v.data, web_form(rq, "from"));
-	const milestone *to = find_milestone(&v.data, web_form(rq, "to"));
-	if (!from || !to || (from->element != e && to->element != e)) {
-		page_error(rq, rs, 404, _("Dépendance introuvable"));
-		return;
-	}
-	diag_list d;
-	diag_init(&d, rq->arena);
-	switch (store_milestone_dependency_remove(rq->store, &v.p, from->id, to->id, &d)) {
-	case STORE_OK:
-		redirect_to_sheet(rq, rs, &v.p, e, "dependency-removed", "dependances");
-		return;
-	case STORE_NOT_FOUND:
-		page_error(rq, rs, 404, _("Dépendance introuvable"));
-		return;
-	default:
-		page_error(rq, rs, 500, _("Suppression impossible"));
-	}
+	change_dependencies(rq, rs, remove_milestone_dependency, false);
 }
 
 /* ---- qualification: the form ------------------------------------------------------------------ */
@@ -1173,24 +1071,16 @@ static qualification_form qualification_from_request(web_request *rq)
 	return f;
 }
 
-/* A group of radio buttons under a legend; `keys[i]` "" is the unset choice. */
-static void radio_group(buf *b, const char *name, const char *legend, const char *const *keys,
-                        const char *const *labels, size_t n, const char *chosen,
-                        const char *error)
+/* The nature or type group of the qualification form: the fieldset's id is the field's,
+ * where the summary links. */
+static void qualification_group(buf *b, const char *name, const char *legend,
+                                const form_choice *choices, size_t n, const char *chosen,
+                                const diag_list *d)
 {
-	html_printf(b, "<fieldset id=\"%s\" class=\"radios\"", name);
-	if (error)
-		html_printf(b, " aria-describedby=\"%s-error\"", name);
-	html_printf(b, ">\n<legend>%s</legend>\n", legend);
-	if (error)
-		html_printf(b, "<p class=\"error-message\" id=\"%s-error\">%s</p>\n", name, error);
-	for (size_t i = 0; i < n; i++)
-		html_printf(b, "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" "
-		               "value=\"%s\"%r><label for=\"%s-%s\">%s</label></div>\n",
-		            name, *keys[i] ? keys[i] : "unset", name, keys[i],
-		            strcmp(chosen ? chosen : "", keys[i]) == 0 ? " checked" : "", name,
-		            *keys[i] ? keys[i] : "unset", labels[i]);
-	html_printf(b, "</fieldset>\n");
+	form_radio_group(b, &(form_field){.id = name, .label = legend, .value = chosen,
+	                                  .error = form_error_of(d, name),
+	                                  .attributes = " class=\"radios\""},
+	                 choices, n);
 }
 
 static void qualification_page(web_request *rq, web_response *rs, const risk_view *v,
@@ -1220,30 +1110,29 @@ static void qualification_page(web_request *rq, web_response *rs, const risk_vie
 			            score_text(rq, find_score(rq->arena, &v->data, e, v->data.criteria[k])));
 		html_printf(b, "</dl></div>\n");
 	}
-	error_summary(b, d);
+	form_error_summary(b, d, NULL);
 	html_printf(b, "<form method=\"post\" action=\"%s/qualification\" novalidate>\n",
 	            sheet_url(rq, &v->p, e));
 	html_csrf_field(rq, b);
 	html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", f->version);
 
-	const char *nature_keys[PRIORITY_NATURE_COUNT], *nature_labels[PRIORITY_NATURE_COUNT];
+	/* The unset nature and type have no key: their value is "". */
+	form_choice natures[PRIORITY_NATURE_COUNT];
 	for (int n = 0; n < PRIORITY_NATURE_COUNT; n++) {
 		const char *key = priority_nature_key((priority_nature)n);
-		nature_keys[n] = key ? key : "";
-		nature_labels[n] = priority_nature_label((priority_nature)n);
+		natures[n] = (form_choice){.value = key ? key : "",
+		                           .label = priority_nature_label((priority_nature)n)};
 	}
-	radio_group(b, "nature", _("Nature"), nature_keys, nature_labels, PRIORITY_NATURE_COUNT,
-	            f->nature, error_of(d, "nature"));
-	const char *type_keys[PROJECT_TYPE_COUNT], *type_labels[PROJECT_TYPE_COUNT];
+	qualification_group(b, "nature", _("Nature"), natures, PRIORITY_NATURE_COUNT, f->nature, d);
+	form_choice types[PROJECT_TYPE_COUNT];
 	for (int t = 0; t < PROJECT_TYPE_COUNT; t++) {
 		const char *key = project_type_key((project_type)t);
-		type_keys[t] = key ? key : "";
-		type_labels[t] = project_type_label((project_type)t);
+		types[t] = (form_choice){.value = key ? key : "",
+		                         .label = project_type_label((project_type)t)};
 	}
-	radio_group(b, "type", _("Type de projet"), type_keys, type_labels, PROJECT_TYPE_COUNT,
-	            f->type, error_of(d, "type"));
+	qualification_group(b, "type", _("Type de projet"), types, PROJECT_TYPE_COUNT, f->type, d);
 
-	const char *scores_error = error_of(d, "scores");
+	const char *scores_error = form_error_of(d, "scores");
 	html_printf(b, "<fieldset id=\"scores\" aria-describedby=\"scores-hint%r\">\n<legend>%s</legend>\n"
 	               "<p class=\"hint\" id=\"scores-hint\">%s</p>\n",
 	            scores_error ? " scores-error" : "", _("Notes sur les critères du plan"),
@@ -1253,12 +1142,15 @@ static void qualification_page(web_request *rq, web_response *rs, const risk_vie
 		html_printf(b, "<p class=\"error-message\" id=\"scores-error\">%s</p>\n", scores_error);
 	if (!f->count)
 		html_printf(b, "<p>%s</p>\n", _("Le plan n'a pas de critère de qualification."));
-	choice c[5] = {{"", _("non noté")}, {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}};
+	form_choice c[5] = {{.value = "", .label = _("non noté")}, {.value = "1", .label = "1"},
+	                    {.value = "2", .label = "2"}, {.value = "3", .label = "3"},
+	                    {.value = "4", .label = "4"}};
 	for (size_t k = 0; k < f->count; k++) {
 		char *id = arena_printf(rq->arena, "score-%zu", k);
 		html_printf(b, "<input type=\"hidden\" name=\"criterion-%zu\" value=\"%s\">\n", k,
 		            f->criteria[k]);
-		select_field(b, id, id, f->criteria[k], NULL, c, 5, f->scores[k], NULL, NULL);
+		form_select(b, &(form_field){.id = id, .label = f->criteria[k], .value = f->scores[k]},
+		            c, 5);
 	}
 	html_printf(b, "</fieldset>\n<button type=\"submit\">%s</button> <a href=\"%s#qualification\">%s</a>\n"
 	               "</form>\n",
@@ -1269,9 +1161,7 @@ static void qualification_page(web_request *rq, web_response *rs, const risk_vie
 void page_qualification_edit(web_request *rq, web_response *rs)
 {
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
+	const plan_element *e = view_element(rq, rs, &v, PAGE_TO_READ);
 	if (!e)
 		return;
 	qualification_form f = qualification_from_store(rq, &v.data, e);
@@ -1280,12 +1170,8 @@ void page_qualification_edit(web_request *rq, web_response *rs)
 
 void page_qualification_save(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	risk_view v;
-	if (!view_load(rq, rs, &v))
-		return;
-	const plan_element *e = view_element(rq, rs, &v);
+	const plan_element *e = view_element(rq, rs, &v, PAGE_TO_CHANGE);
 	if (!e)
 		return;
 	diag_list d;
@@ -1319,9 +1205,7 @@ void page_qualification_save(web_request *rq, web_response *rs)
 		return;
 	case STORE_CONFLICT: {
 		risk_view now;
-		if (!view_load(rq, rs, &now))
-			return;
-		const plan_element *still = view_element(rq, rs, &now);
+		const plan_element *still = view_element(rq, rs, &now, PAGE_TO_READ);
 		if (!still)
 			return;
 		const element_qualification *stored = find_qualification(&now.data, still);
@@ -1374,7 +1258,7 @@ void page_plan_lists_summary(web_request *rq, buf *b, const page_lists_state *st
 	if (!st && notice && strcmp(notice, "list-saved") == 0)
 		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n", _("Liste enregistrée."));
 	if (st)
-		error_summary(b, st->errors);
+		form_error_summary(b, st->errors, NULL);
 }
 
 static char *join_lines(arena *a, const char *const *names, size_t n)
@@ -1414,8 +1298,11 @@ void page_plan_lists_section(web_request *rq, buf *b, const plan *p, const page_
 		int rows = 2;
 		for (const char *c = value; *c && rows < 30; c++)
 			rows += *c == '\n';
-		textarea_field(b, id, "names", _(plan_lists[i].label), _(plan_lists[i].hint), value,
-		               refused ? error_of(st->errors, id) : NULL, rows < 5 ? 5 : rows);
+		form_textarea(b, &(form_field){.id = id, .name = "names", .label = _(plan_lists[i].label),
+		                               .hint = _(plan_lists[i].hint), .value = value,
+		                               .error = refused ? form_error_of(st->errors, id) : NULL,
+		                               .attributes = arena_printf(rq->arena, " rows=\"%d\"",
+		                                                          rows < 5 ? 5 : rows)});
 		html_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n",
 		            _(plan_lists[i].button));
 	}
@@ -1462,7 +1349,7 @@ void page_plan_lists_save(web_request *rq, web_response *rs)
 	if (!diag_has_errors(d))
 		diag_add(d, NULL, 0, "%s", _("liste refusée"));
 	const char *id = arena_printf(rq->arena, "names-%s", plan_lists[i].key);
-	diag_rename(d, "names", id, true);
+	form_diags_rename(d, "names", id, true);
 	page_lists_state st = {.index = i, .typed = typed, .errors = d};
 	rs->status = 422;
 	page_plan_settings_render(rq, rs, &p, &st);

@@ -9,15 +9,17 @@
  *   each with create, edit and delete (confirmation page) forms.
  * The risk sections (pages_risks.c) follow them on the sheet.
  *
- * Forms behave like the element form (pages_element.c): validated on the server by
- * the store, whose diags name the field (item_store.h), shown next to it and in a
- * summary at the top that links to it; what the user typed is kept. Edits carry the
- * item's version: a stale save answers 409 with the stored values beside the user's
- * and a form, holding the user's values, from which to redo it knowingly. Dates are
- * text fields accepting JJ/MM/AAAA or AAAA-MM-JJ, as in the element form (date
- * pickers read poorly in some screen readers), prefilled as JJ/MM/AAAA. Amounts are
- * typed as French spreadsheets write them and read exactly (util/money.h).
+ * Forms behave like the element form (pages_element.c), with the same fields (form.h):
+ * validated on the server by the store, whose diags name the field (item_store.h),
+ * shown next to it and in a summary at the top that links to it; what the user typed
+ * is kept. Edits carry the item's version: a stale save answers 409 with the stored
+ * values beside the user's and a form, holding the user's values, from which to redo
+ * it knowingly (milestones and budget lines share that flow: answer_submission).
+ * Dates are text fields accepting JJ/MM/AAAA or AAAA-MM-JJ, as in the element form
+ * (date pickers read poorly in some screen readers), prefilled as JJ/MM/AAAA. Amounts
+ * are typed as French spreadsheets write them and read exactly (util/money.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +31,7 @@
 #include "util/i18n.h"
 #include "util/money.h"
 #include "util/text.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
@@ -45,8 +48,12 @@ typedef struct {
 	jalon_date today;
 } steering_context;
 
-static bool context_load(web_request *rq, web_response *rs, steering_context *c)
+/* Load the plan of the URL and its steering data; false once an error page answers
+ * (403 for a change without a valid CSRF token, 404, 500). */
+static bool context_load(web_request *rq, web_response *rs, steering_context *c, page_use use)
 {
+	if (use == PAGE_TO_CHANGE && page_refuse_without_csrf(rq, rs))
+		return false;
 	memset(c, 0, sizeof(*c));
 	if (!page_load_plan(rq, rs, &c->p))
 		return false;
@@ -69,9 +76,10 @@ static int64_t path_id(web_request *rq, int i)
 }
 
 /* The element of the URL (/plans/{plan}/elements/{id}/…), or a 404 page. */
-static plan_element *context_element(web_request *rq, web_response *rs, steering_context *c)
+static plan_element *context_element(web_request *rq, web_response *rs, steering_context *c,
+                                     page_use use)
 {
-	if (!context_load(rq, rs, c))
+	if (!context_load(rq, rs, c, use))
 		return NULL;
 	int64_t id = path_id(rq, 1);
 	plan_element *e = id ? plan_find_id(&c->p, id) : NULL;
@@ -82,9 +90,10 @@ static plan_element *context_element(web_request *rq, web_response *rs, steering
 
 /* The milestone of the URL (/plans/{plan}/milestones/{id}/…), only among the plan's
  * own: one of another plan is a 404 like one that does not exist. */
-static milestone *context_milestone(web_request *rq, web_response *rs, steering_context *c)
+static milestone *context_milestone(web_request *rq, web_response *rs, steering_context *c,
+                                    page_use use)
 {
-	if (!context_load(rq, rs, c))
+	if (!context_load(rq, rs, c, use))
 		return NULL;
 	int64_t id = path_id(rq, 1);
 	for (size_t i = 0; id && i < c->data.milestone_count; i++)
@@ -94,9 +103,10 @@ static milestone *context_milestone(web_request *rq, web_response *rs, steering_
 	return NULL;
 }
 
-static budget_line *context_line(web_request *rq, web_response *rs, steering_context *c)
+static budget_line *context_line(web_request *rq, web_response *rs, steering_context *c,
+                                 page_use use)
 {
-	if (!context_load(rq, rs, c))
+	if (!context_load(rq, rs, c, use))
 		return NULL;
 	int64_t id = path_id(rq, 1);
 	for (size_t i = 0; id && i < c->data.line_count; i++)
@@ -162,24 +172,17 @@ static void weather_html(buf *b, weather w)
 	            weather_key(w), weather_icon(w), weather_label(w));
 }
 
+/* A weather radio button's label: its icon and its word. */
+static const char *weather_markup(arena *a, weather w)
+{
+	buf m = {0};
+	weather_html(&m, w);
+	char *s = arena_strdup(a, m.data);
+	buf_free(&m);
+	return s;
+}
+
 /* ---- form helpers ---------------------------------------------------------------------- */
-
-static const char *error_of(const diag_list *d, const char *field)
-{
-	for (size_t i = 0; d && i < d->count; i++)
-		if (d->items[i].file && strcmp(d->items[i].file, field) == 0)
-			return d->items[i].message;
-	return NULL;
-}
-
-/* The store names fields as the API spells them: rename them to the form's. The
- * element is not a field of these forms: its errors go to the summary alone. */
-static void diags_rename(diag_list *d, const char *from, const char *to)
-{
-	for (size_t i = 0; i < d->count; i++)
-		if (d->items[i].file && strcmp(d->items[i].file, from) == 0)
-			d->items[i].file = to;
-}
 
 /* The id a field's error links to: the first button of a radio group. */
 static const char *field_anchor(const char *field)
@@ -191,129 +194,51 @@ static const char *field_anchor(const char *field)
 	return field;
 }
 
-static void error_summary(buf *b, const diag_list *d)
-{
-	if (!d || !diag_has_errors(d))
-		return;
-	html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><ul>\n",
-	            _("Le formulaire contient des erreurs"));
-	for (size_t i = 0; i < d->count; i++) {
-		const diag_entry *e = &d->items[i];
-		if (e->file)
-			html_printf(b, "<li><a href=\"#%s\">%s</a></li>\n", field_anchor(e->file), e->message);
-		else
-			html_printf(b, "<li>%s</li>\n", e->message);
-	}
-	html_printf(b, "</ul></div>\n");
-}
-
-/* aria-describedby for a field with an optional hint and an optional error. */
-static void described_by(buf *b, const char *name, bool hint, bool error, bool invalid)
-{
-	if (hint && error)
-		html_printf(b, " aria-describedby=\"%s-hint %s-error\"", name, name);
-	else if (hint)
-		html_printf(b, " aria-describedby=\"%s-hint\"", name);
-	else if (error)
-		html_printf(b, " aria-describedby=\"%s-error\"", name);
-	if (error && invalid)
-		html_printf(b, " aria-invalid=\"true\"");
-}
-
-static void field_begin(buf *b, const char *name, const char *label, const char *hint,
-                        const char *error)
-{
-	html_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label>", name, label);
-	if (hint)
-		html_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>", name, hint);
-	if (error)
-		html_printf(b, "<p class=\"error-message\" id=\"%s-error\">%s</p>", name, error);
-}
-
-/* A text input; `attributes` is raw markup this file writes (class, inputmode). */
+/* A text input whose error is d's about it; `attributes` is raw markup this file
+ * writes (class, inputmode). */
 static void text_input(buf *b, const char *name, const char *label, const char *hint,
-                       const char *value, const char *error, const char *attributes)
+                       const char *value, const diag_list *d, const char *attributes)
 {
-	field_begin(b, name, label, hint, error);
-	html_printf(b, "<input type=\"text\" id=\"%s\" name=\"%s\" value=\"%s\"%r", name, name,
-	            value ? value : "", attributes ? attributes : "");
-	described_by(b, name, hint != NULL, error != NULL, true);
-	html_printf(b, "></div>\n");
+	form_input(b, &(form_field){.id = name, .label = label, .hint = hint, .value = value,
+	                            .error = form_error_of(d, name), .attributes = attributes});
 }
 
 static void date_input(buf *b, const char *name, const char *label, const char *value,
-                       const char *error)
+                       const diag_list *d)
 {
-	text_input(b, name, label, _("JJ/MM/AAAA ou AAAA-MM-JJ"), value, error,
+	text_input(b, name, label, _("JJ/MM/AAAA ou AAAA-MM-JJ"), value, d,
 	           " class=\"date\" autocomplete=\"off\"");
 }
 
 static void amount_input(buf *b, const char *name, const char *label, const char *value,
-                         const char *error)
+                         const diag_list *d)
 {
-	text_input(b, name, label, _("En euros, par exemple 1 234,56 ; vide : 0"), value, error,
+	text_input(b, name, label, _("En euros, par exemple 1 234,56 ; vide : 0"), value, d,
 	           " class=\"amount\" inputmode=\"decimal\" autocomplete=\"off\"");
 }
 
-static void textarea_input(buf *b, const char *name, const char *label, const char *hint,
-                           const char *value, const char *error)
-{
-	field_begin(b, name, label, hint, error);
-	html_printf(b, "<textarea id=\"%s\" name=\"%s\"", name, name);
-	described_by(b, name, hint != NULL, error != NULL, true);
-	html_printf(b, ">%s</textarea></div>\n", value ? value : "");
-}
-
-/* A choice among values, shown with their labels; "" is a value like any other. */
-typedef struct {
-	const char *value;
-	const char *label;
-	const char *icon;   /* NULL: none; shown before the label, hidden from speech */
-	weather weather;    /* for the weather's icon class */
-} choice;
-
+/* A select whose error is d's about it. */
 static void select_input(buf *b, const char *name, const char *label, const char *hint,
-                         const choice *choices, size_t n, const char *chosen, const char *error)
+                         const form_choice *choices, size_t n, const char *chosen,
+                         const diag_list *d)
 {
-	field_begin(b, name, label, hint, error);
-	html_printf(b, "<select id=\"%s\" name=\"%s\"", name, name);
-	described_by(b, name, hint != NULL, error != NULL, true);
-	html_printf(b, ">\n");
-	for (size_t i = 0; i < n; i++)
-		html_printf(b, "<option value=\"%s\"%r>%s</option>\n", choices[i].value,
-		            chosen && strcmp(chosen, choices[i].value) == 0 ? " selected" : "",
-		            choices[i].label);
-	html_printf(b, "</select></div>\n");
+	form_select(b, &(form_field){.id = name, .label = label, .hint = hint, .value = chosen,
+	                             .error = form_error_of(d, name)},
+	            choices, n);
 }
 
-/* Radio buttons in a fieldset whose legend names the group; the hint and the error
- * describe the group. Ids are NAME-VALUE (field_anchor links to the first). */
+/* Radio buttons in the fieldset NAME-group (field_anchor links to the first button). */
 static void radio_group(buf *b, const char *name, const char *legend, const char *hint,
-                        const choice *choices, size_t n, const char *chosen, const char *error)
+                        const form_choice *choices, size_t n, const char *chosen,
+                        const diag_list *d)
 {
-	html_printf(b, "<fieldset class=\"field radios\" id=\"%s-group\"", name);
-	described_by(b, name, hint != NULL, error != NULL, false);
-	html_printf(b, "><legend>%s</legend>", legend);
-	if (hint)
-		html_printf(b, "<span class=\"hint\" id=\"%s-hint\">%s</span>", name, hint);
-	if (error)
-		html_printf(b, "<p class=\"error-message\" id=\"%s-error\">%s</p>", name, error);
-	html_printf(b, "\n");
-	for (size_t i = 0; i < n; i++) {
-		html_printf(b, "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" "
-		               "value=\"%s\"%r%r><label for=\"%s-%s\">",
-		            name, choices[i].value, name, choices[i].value,
-		            chosen && strcmp(chosen, choices[i].value) == 0 ? " checked" : "",
-		            error ? " aria-invalid=\"true\"" : "", name, choices[i].value);
-		if (choices[i].icon)
-			html_printf(b, "<span class=\"weather weather-%s\"><span class=\"weather-icon\" "
-			               "aria-hidden=\"true\">%s</span> %s</span>",
-			            weather_key(choices[i].weather), choices[i].icon, choices[i].label);
-		else
-			html_printf(b, "%s", choices[i].label);
-		html_printf(b, "</label></div>\n");
-	}
-	html_printf(b, "</fieldset>\n");
+	char group_id[64];
+	snprintf(group_id, sizeof(group_id), "%s-group", name);
+	form_radio_group(b, &(form_field){.id = group_id, .name = name, .label = legend,
+	                                  .hint = hint, .value = chosen,
+	                                  .error = form_error_of(d, name),
+	                                  .attributes = " class=\"field radios\""},
+	                 choices, n);
 }
 
 static void form_buttons(buf *b, const char *submit, const char *cancel_url, const char *cancel)
@@ -695,34 +620,33 @@ static void status_page(web_request *rq, web_response *rs, const steering_contex
 	plan_view_breadcrumb(rq, b, &c->p, e);
 	html_printf(b, "<h1>%s</h1>\n", title);
 	element_line(b, &c->p, e);
-	error_summary(b, d);
+	form_error_summary(b, d, field_anchor);
 	const char *url = element_url(a, &c->p, e);
 	html_printf(b, "<form method=\"post\" action=\"%s/status\" novalidate>\n", url);
 	html_csrf_field(rq, b);
 
-	choice *phases = arena_alloc(a, (c->data.phase_count + 1) * sizeof(*phases));
-	phases[0] = (choice){"", _("non renseignée"), NULL, WEATHER_UNSET};
+	form_choice *phases = arena_alloc(a, (c->data.phase_count + 1) * sizeof(*phases));
+	phases[0] = (form_choice){.value = "", .label = _("non renseignée")};
 	for (size_t i = 0; i < c->data.phase_count; i++)
-		phases[i + 1] = (choice){c->data.phases[i], c->data.phases[i], NULL, WEATHER_UNSET};
+		phases[i + 1] = (form_choice){.value = c->data.phases[i], .label = c->data.phases[i]};
 	select_input(b, "phase", _("Phase"), _("Les phases du plan, dans l'ordre du projet."), phases,
-	             c->data.phase_count + 1, f->phase, error_of(d, "phase"));
+	             c->data.phase_count + 1, f->phase, d);
 	text_input(b, "progress", _("Avancement (%)"),
 	           _("Nombre entier de 0 à 100. Vide : calculé à partir des éléments enfants."),
-	           f->progress, error_of(d, "progress"), " class=\"short\" inputmode=\"numeric\" "
-	           "autocomplete=\"off\"");
-	choice weathers[WEATHER_COUNT];
+	           f->progress, d, " class=\"short\" inputmode=\"numeric\" autocomplete=\"off\"");
+	form_choice weathers[WEATHER_COUNT];
 	for (int w = 0; w < WEATHER_COUNT; w++)
-		weathers[w] = (choice){weather_key((weather)w), weather_label((weather)w),
-		                       weather_icon((weather)w), (weather)w};
+		weathers[w] = (form_choice){.value = weather_key((weather)w),
+		                            .label = weather_label((weather)w),
+		                            .markup = weather_markup(a, (weather)w)};
 	radio_group(b, "weather", _("Météo"),
 	            _("Non renseigné : la météo est déduite de la plus mauvaise des éléments enfants."),
-	            weathers, WEATHER_COUNT, f->weather, error_of(d, "weather"));
-	textarea_input(b, "comment", _("Commentaire de météo"),
-	               _("Pourquoi cette météo ; il est ajouté à l'historique avec le changement "
-	                 "de météo."),
-	               f->comment, error_of(d, "comment"));
-	date_input(b, "reported_on", _("Date du changement de météo"), f->reported_on,
-	           error_of(d, "reported_on"));
+	            weathers, WEATHER_COUNT, f->weather, d);
+	form_textarea(b, &(form_field){.id = "comment", .label = _("Commentaire de météo"),
+	                               .hint = _("Pourquoi cette météo ; il est ajouté à l'historique "
+	                                         "avec le changement de météo."),
+	                               .value = f->comment, .error = form_error_of(d, "comment")});
+	date_input(b, "reported_on", _("Date du changement de météo"), f->reported_on, d);
 	form_buttons(b, _("Enregistrer"), url, _("Annuler"));
 
 	html_printf(b, "<h2 id=\"historique-meteo\">%s</h2>\n", _("Historique de la météo"));
@@ -738,7 +662,7 @@ static void status_page(web_request *rq, web_response *rs, const steering_contex
 void page_element_status(web_request *rq, web_response *rs)
 {
 	steering_context c;
-	plan_element *e = context_element(rq, rs, &c);
+	plan_element *e = context_element(rq, rs, &c, PAGE_TO_READ);
 	if (!e)
 		return;
 	const element_status *own = own_status(&c.data, e);
@@ -770,10 +694,8 @@ static bool parse_progress(arena *a, const char *text, int *out)
 
 void page_element_status_save(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	steering_context c;
-	plan_element *e = context_element(rq, rs, &c);
+	plan_element *e = context_element(rq, rs, &c, PAGE_TO_CHANGE);
 	if (!e)
 		return;
 	arena *a = rq->arena;
@@ -816,6 +738,141 @@ void page_element_status_save(web_request *rq, web_response *rs)
 		diag_add(&d, NULL, 0, "%s", _("Enregistrement impossible : la base de données ne répond pas."));
 	rs->status = 422;
 	status_page(rq, rs, &c, e, &f, &d);
+}
+
+/* ---- what the milestone and budget line forms share ------------------------------------- */
+
+/* What a milestone or budget line page says around its fields. */
+typedef struct {
+	const char *title;    /* of the create or edit page; the conflict page has its own */
+	const char *conflict; /* the conflict page's explanation */
+	const char *path;     /* the items' URL segment: "milestones", "budget-lines" */
+	int64_t id;           /* the item edited; 0 on the create page */
+	long long version;    /* the version the edit form carries */
+} item_page;
+
+/* The page down to its heading, and on the conflict page the head of the table that
+ * compares the user's values (the kind's rows follow) with the stored ones. */
+static void item_page_begin(web_request *rq, web_response *rs, const steering_context *c,
+                            const plan_element *e, const item_page *ip, bool conflict)
+{
+	buf *b = &rs->body;
+	const char *title = conflict ? _("Modification concurrente") : ip->title;
+	html_page_begin(rq, rs, title);
+	plan_view_breadcrumb(rq, b, &c->p, e);
+	html_printf(b, "<h1>%s</h1>\n", title);
+	element_line(b, &c->p, e);
+	if (conflict)
+		compare_begin(b, ip->conflict);
+}
+
+/* After the comparison's rows: the error summary and the form, down to its fields. */
+static void item_form_begin(web_request *rq, web_response *rs, const steering_context *c,
+                            const plan_element *e, const item_page *ip, bool conflict,
+                            const diag_list *d)
+{
+	buf *b = &rs->body;
+	if (conflict)
+		compare_end(b);
+	form_error_summary(b, d, field_anchor);
+	if (ip->id)
+		html_printf(b, "<form method=\"post\" action=\"/plans/%u/%s/%lld/edit\" novalidate>\n",
+		            c->p.slug, ip->path, (long long)ip->id);
+	else
+		html_printf(b, "<form method=\"post\" action=\"%s/%s/new\" novalidate>\n",
+		            element_url(rq->arena, &c->p, e), ip->path);
+	html_csrf_field(rq, b);
+	if (ip->id)
+		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", ip->version);
+}
+
+/* After the fields: the buttons, and the end of the page. */
+static void item_page_end(web_request *rq, web_response *rs, const steering_context *c,
+                          const plan_element *e, bool conflict)
+{
+	form_buttons(&rs->body, conflict ? _("Enregistrer ma version") : _("Enregistrer"),
+	             element_url(rq->arena, &c->p, e),
+	             conflict ? _("Abandonner ma modification") : _("Annuler"));
+	html_page_end(rq, rs);
+}
+
+/* How answer_submission answers a posted milestone or budget line form: `form` is the
+ * kind's form (milestone_form, line_form), `current` its item (NULL on the create form). */
+typedef struct {
+	const char *created, *saved; /* the sheet's notices */
+	const char *missing;         /* the 404's message (N_) */
+	/* The edit page again over what is stored now, beside the user's values (409). */
+	void (*conflict)(web_request *rq, web_response *rs, const void *form);
+	/* The form again with its errors, d's fields renamed as the form's. */
+	void (*again)(web_request *rq, web_response *rs, const steering_context *c,
+	              const plan_element *e, const void *current, const void *form, diag_list *d);
+} item_answers;
+
+/* The answer to a posted milestone or budget line form once the store answered r: back
+ * to the sheet; the conflict page; a 404 (the edited item went meanwhile); or the form
+ * again, 422 with its errors or 500 saying why. */
+static void answer_submission(web_request *rq, web_response *rs, const steering_context *c,
+                              const plan_element *e, const void *current, const void *form,
+                              store_result r, diag_list *d, const item_answers *k)
+{
+	if (r == STORE_OK) {
+		redirect_to_sheet(rq, rs, &c->p, e, current ? k->saved : k->created);
+	} else if (current && r == STORE_CONFLICT) {
+		k->conflict(rq, rs, form);
+	} else if (current && r == STORE_NOT_FOUND) {
+		page_error(rq, rs, 404, _(k->missing));
+	} else {
+		rs->status = r == STORE_INVALID ? 422 : 500;
+		if (!diag_has_errors(d))
+			diag_add(d, NULL, 0, "%s",
+			         _("Enregistrement impossible : la base de données ne répond pas."));
+		k->again(rq, rs, c, e, current, form, d);
+	}
+}
+
+/* A confirmation page before a deletion: what goes, and a form to confirm. */
+static void delete_page_begin(web_request *rq, web_response *rs, const plan *p,
+                              const plan_element *e, const char *title)
+{
+	html_page_begin(rq, rs, title);
+	plan_view_breadcrumb(rq, &rs->body, p, e);
+	html_printf(&rs->body, "<h1>%s</h1>\n", title);
+	element_line(&rs->body, p, e);
+	html_printf(&rs->body, "<dl class=\"fields\">\n");
+}
+
+static void delete_page_end(web_request *rq, web_response *rs, const plan *p,
+                            const plan_element *e, const char *action, int64_t version)
+{
+	buf *b = &rs->body;
+	html_printf(b, "</dl>\n<p>%s</p>\n<form method=\"post\" action=\"%s\">\n",
+	            _("La suppression est définitive."), action);
+	html_csrf_field(rq, b);
+	html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n",
+	            (long long)version);
+	html_printf(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"danger\">%s</button> "
+	               "<a href=\"%s\">%s</a></div>\n</form>\n",
+	            _("Supprimer définitivement"), element_url(rq->arena, p, e), _("Annuler"));
+	html_page_end(rq, rs);
+}
+
+static void dl_row(buf *b, const char *label, const char *value)
+{
+	html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", label, or_dash(value));
+}
+
+/* The answer to a confirmed deletion: back to the sheet, or why not; `stale` is the 409's
+ * message. */
+static void answer_deletion(web_request *rq, web_response *rs, const plan *p,
+                            const plan_element *e, store_result r, const char *notice,
+                            const char *stale)
+{
+	if (r == STORE_OK)
+		redirect_to_sheet(rq, rs, p, e, notice);
+	else if (r == STORE_CONFLICT)
+		page_error(rq, rs, 409, stale);
+	else
+		page_error(rq, rs, r == STORE_NOT_FOUND ? 404 : 500, _("Suppression impossible"));
 }
 
 /* ---- milestones ------------------------------------------------------------------------- */
@@ -868,216 +925,153 @@ static void milestone_from_form(arena *a, const milestone_form *f, milestone *m,
 
 static void milestone_fields(buf *b, const milestone_form *f, const diag_list *d)
 {
-	text_input(b, "title", _("Intitulé du jalon"), NULL, f->title, error_of(d, "title"), NULL);
-	date_input(b, "planned", _("Date prévue"), f->planned, error_of(d, "planned"));
-	date_input(b, "forecast", _("Prévision"), f->forecast, error_of(d, "forecast"));
-	date_input(b, "actual", _("Date réelle"), f->actual, error_of(d, "actual"));
-	choice statuses[MILESTONE_STATUS_COUNT];
+	form_text_field(b, "title", _("Intitulé du jalon"), NULL, f->title, d);
+	date_input(b, "planned", _("Date prévue"), f->planned, d);
+	date_input(b, "forecast", _("Prévision"), f->forecast, d);
+	date_input(b, "actual", _("Date réelle"), f->actual, d);
+	form_choice statuses[MILESTONE_STATUS_COUNT];
 	for (int s = 0; s < MILESTONE_STATUS_COUNT; s++)
-		statuses[s] = (choice){milestone_status_key((milestone_status)s),
-		                       milestone_status_label((milestone_status)s), NULL, WEATHER_UNSET};
+		statuses[s] = (form_choice){.value = milestone_status_key((milestone_status)s),
+		                            .label = milestone_status_label((milestone_status)s)};
 	select_input(b, "status", _("Statut"), _("Un jalon atteint a une date réelle."), statuses,
-	             MILESTONE_STATUS_COUNT, f->status, error_of(d, "status"));
-	text_input(b, "deliverable", _("Livrable"), NULL, f->deliverable, error_of(d, "deliverable"),
-	           NULL);
+	             MILESTONE_STATUS_COUNT, f->status, d);
+	form_text_field(b, "deliverable", _("Livrable"), NULL, f->deliverable, d);
 	html_printf(b, "<fieldset class=\"group\"><legend>%s</legend>\n", _("Validation"));
-	text_input(b, "validated_by", _("Instance qui a validé"), _("Par exemple : comité de pilotage"),
-	           f->validated_by, error_of(d, "validated_by"), NULL);
-	date_input(b, "validated_on", _("Date de validation"), f->validated_on,
-	           error_of(d, "validated_on"));
-	text_input(b, "minutes_ref", _("Référence du procès-verbal"), NULL, f->minutes_ref,
-	           error_of(d, "minutes_ref"), NULL);
+	form_text_field(b, "validated_by", _("Instance qui a validé"),
+	                _("Par exemple : comité de pilotage"), f->validated_by, d);
+	date_input(b, "validated_on", _("Date de validation"), f->validated_on, d);
+	form_text_field(b, "minutes_ref", _("Référence du procès-verbal"), NULL, f->minutes_ref, d);
 	html_printf(b, "</fieldset>\n");
 }
 
+/* The conflict page's rows: the user's values (f) beside the stored ones. */
+static void milestone_compare(arena *a, buf *b, const milestone_form *f,
+                              const milestone_form *stored)
+{
+	milestone_status st;
+	compare_row(b, _("Intitulé du jalon"), text_trim(a, f->title), stored->title);
+	compare_row(b, _("Date prévue"), date_normalised(a, f->planned), stored->planned);
+	compare_row(b, _("Prévision"), date_normalised(a, f->forecast), stored->forecast);
+	compare_row(b, _("Date réelle"), date_normalised(a, f->actual), stored->actual);
+	compare_row(b, _("Statut"),
+	            milestone_status_parse(f->status, &st) ? milestone_status_label(st) : f->status,
+	            milestone_status_parse(stored->status, &st) ? milestone_status_label(st) : "");
+	compare_row(b, _("Livrable"), text_trim(a, f->deliverable), stored->deliverable);
+	compare_row(b, _("Instance qui a validé"), text_trim(a, f->validated_by),
+	            stored->validated_by);
+	compare_row(b, _("Date de validation"), date_normalised(a, f->validated_on),
+	            stored->validated_on);
+	compare_row(b, _("Référence du procès-verbal"), text_trim(a, f->minutes_ref),
+	            stored->minutes_ref);
+}
+
 /* The create and edit form, also the conflict page when `stored` is set: the values
- * now stored (stored_form) beside the user's (f), whose form then carries the stored
- * version. */
+ * now stored beside the user's (f), whose form then carries the stored version. */
 static void milestone_page(web_request *rq, web_response *rs, const steering_context *c,
                            const plan_element *e, const milestone *current,
                            const milestone_form *f, const diag_list *d,
                            const milestone_form *stored)
 {
 	arena *a = rq->arena;
-	buf *b = &rs->body;
-	const char *title = stored    ? _("Modification concurrente")
-	                    : current ? arena_printf(a, _("Modifier le jalon « %s »"), current->title)
-	                              : _("Nouveau jalon");
-	html_page_begin(rq, rs, title);
-	plan_view_breadcrumb(rq, b, &c->p, e);
-	html_printf(b, "<h1>%s</h1>\n", title);
-	element_line(b, &c->p, e);
-	if (stored) {
-		compare_begin(b, _("Quelqu'un a enregistré ce jalon depuis que vous l'avez ouvert. Votre "
-		                   "modification n'a pas été enregistrée : comparez les deux versions, "
-		                   "puis refaites-la ci-dessous si elle reste utile."));
-		milestone_status st;
-		compare_row(b, _("Intitulé du jalon"), text_trim(a, f->title), stored->title);
-		compare_row(b, _("Date prévue"), date_normalised(a, f->planned), stored->planned);
-		compare_row(b, _("Prévision"), date_normalised(a, f->forecast), stored->forecast);
-		compare_row(b, _("Date réelle"), date_normalised(a, f->actual), stored->actual);
-		compare_row(b, _("Statut"),
-		            milestone_status_parse(f->status, &st) ? milestone_status_label(st) : f->status,
-		            milestone_status_parse(stored->status, &st) ? milestone_status_label(st) : "");
-		compare_row(b, _("Livrable"), text_trim(a, f->deliverable), stored->deliverable);
-		compare_row(b, _("Instance qui a validé"), text_trim(a, f->validated_by),
-		            stored->validated_by);
-		compare_row(b, _("Date de validation"), date_normalised(a, f->validated_on),
-		            stored->validated_on);
-		compare_row(b, _("Référence du procès-verbal"), text_trim(a, f->minutes_ref),
-		            stored->minutes_ref);
-		compare_end(b);
-	}
-	error_summary(b, d);
-	if (current)
-		html_printf(b, "<form method=\"post\" action=\"/plans/%u/milestones/%lld/edit\" "
-		               "novalidate>\n",
-		            c->p.slug, (long long)current->id);
-	else
-		html_printf(b, "<form method=\"post\" action=\"%s/milestones/new\" novalidate>\n",
-		            element_url(a, &c->p, e));
-	html_csrf_field(rq, b);
-	if (current)
-		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n",
-		            stored ? stored->version : f->version);
-	milestone_fields(b, f, d);
-	form_buttons(b, stored ? _("Enregistrer ma version") : _("Enregistrer"),
-	             element_url(a, &c->p, e),
-	             stored ? _("Abandonner ma modification") : _("Annuler"));
-	html_page_end(rq, rs);
+	item_page ip = {
+		.title = current ? arena_printf(a, _("Modifier le jalon « %s »"), current->title)
+		                 : _("Nouveau jalon"),
+		.conflict = _("Quelqu'un a enregistré ce jalon depuis que vous l'avez ouvert. Votre "
+		              "modification n'a pas été enregistrée : comparez les deux versions, "
+		              "puis refaites-la ci-dessous si elle reste utile."),
+		.path = "milestones",
+		.id = current ? current->id : 0,
+		.version = stored ? stored->version : f->version,
+	};
+	item_page_begin(rq, rs, c, e, &ip, stored != NULL);
+	if (stored)
+		milestone_compare(a, &rs->body, f, stored);
+	item_form_begin(rq, rs, c, e, &ip, stored != NULL, d);
+	milestone_fields(&rs->body, f, d);
+	item_page_end(rq, rs, c, e, stored != NULL);
 }
 
 void page_milestone_new(web_request *rq, web_response *rs)
 {
 	steering_context c;
-	plan_element *e = context_element(rq, rs, &c);
+	plan_element *e = context_element(rq, rs, &c, PAGE_TO_READ);
 	if (!e)
 		return;
 	milestone_form f = {.status = milestone_status_key(MILESTONE_PLANNED)};
 	milestone_page(rq, rs, &c, e, NULL, &f, NULL, NULL);
 }
 
-/* Store field names are the form's, but for the element (no field here). */
-static void milestone_diags(diag_list *d)
-{
-	diags_rename(d, "element", NULL);
-}
-
-void page_milestone_create(web_request *rq, web_response *rs)
-{
-	if (page_refuse_without_csrf(rq, rs))
-		return;
-	steering_context c;
-	plan_element *e = context_element(rq, rs, &c);
-	if (!e)
-		return;
-	diag_list d;
-	diag_init(&d, rq->arena);
-	milestone_form f = milestone_form_read(rq);
-	milestone m = {.element = e};
-	milestone_from_form(rq->arena, &f, &m, &d);
-	store_result r = diag_has_errors(&d) ? STORE_INVALID
-	                                     : store_milestone_create(rq->store, &c.p, &m, &d);
-	if (r == STORE_OK) {
-		redirect_to_sheet(rq, rs, &c.p, e, "milestone-created");
-		return;
-	}
-	milestone_diags(&d);
-	rs->status = r == STORE_INVALID ? 422 : 500;
-	if (!diag_has_errors(&d))
-		diag_add(&d, NULL, 0, "%s", _("Enregistrement impossible : la base de données ne répond pas."));
-	milestone_page(rq, rs, &c, e, NULL, &f, &d, NULL);
-}
-
 void page_milestone_edit(web_request *rq, web_response *rs)
 {
 	steering_context c;
-	milestone *m = context_milestone(rq, rs, &c);
+	milestone *m = context_milestone(rq, rs, &c, PAGE_TO_READ);
 	if (!m)
 		return;
 	milestone_form f = milestone_form_of(rq->arena, m);
 	milestone_page(rq, rs, &c, m->element, m, &f, NULL, NULL);
 }
 
-void page_milestone_save(web_request *rq, web_response *rs)
+static void milestone_conflict(web_request *rq, web_response *rs, const void *form)
 {
-	if (page_refuse_without_csrf(rq, rs))
+	/* Compare with what is stored now, not with what this request loaded. */
+	steering_context fresh;
+	milestone *now = context_milestone(rq, rs, &fresh, PAGE_TO_READ);
+	if (!now)
 		return;
-	steering_context c;
-	milestone *current = context_milestone(rq, rs, &c);
-	if (!current)
-		return;
+	milestone_form stored = milestone_form_of(rq->arena, now);
+	rs->status = 409;
+	milestone_page(rq, rs, &fresh, now->element, now, form, NULL, &stored);
+}
+
+/* Store field names are the form's, but for the element (no field here). */
+static void milestone_again(web_request *rq, web_response *rs, const steering_context *c,
+                            const plan_element *e, const void *current, const void *form,
+                            diag_list *d)
+{
+	form_diags_rename(d, "element", NULL, false);
+	milestone_page(rq, rs, c, e, current, form, d, NULL);
+}
+
+static const item_answers milestone_answers = {
+	"milestone-created", "milestone-saved", N_("Jalon introuvable"), milestone_conflict,
+	milestone_again,
+};
+
+/* The posted form, stored as a new milestone of e (current NULL) or over current. */
+static void milestone_submitted(web_request *rq, web_response *rs, const steering_context *c,
+                                const plan_element *e, const milestone *current)
+{
 	diag_list d;
 	diag_init(&d, rq->arena);
 	milestone_form f = milestone_form_read(rq);
-	milestone m = {.id = current->id, .element = current->element};
+	milestone m = {.id = current ? current->id : 0, .element = e};
 	milestone_from_form(rq->arena, &f, &m, &d);
-	store_result r = diag_has_errors(&d)
-	                     ? STORE_INVALID
-	                     : store_milestone_update(rq->store, &c.p, &m, f.version, &d);
-	switch (r) {
-	case STORE_OK:
-		redirect_to_sheet(rq, rs, &c.p, current->element, "milestone-saved");
-		return;
-	case STORE_CONFLICT: {
-		/* Compare with what is stored now, not with what this request loaded. */
-		steering_context fresh;
-		milestone *now = context_milestone(rq, rs, &fresh);
-		if (!now)
-			return;
-		milestone_form stored = milestone_form_of(rq->arena, now);
-		rs->status = 409;
-		milestone_page(rq, rs, &fresh, now->element, now, &f, NULL, &stored);
-		return;
-	}
-	case STORE_NOT_FOUND:
-		page_error(rq, rs, 404, _("Jalon introuvable"));
-		return;
-	default:
-		milestone_diags(&d);
-		rs->status = r == STORE_INVALID ? 422 : 500;
-		if (!diag_has_errors(&d))
-			diag_add(&d, NULL, 0, "%s",
-			         _("Enregistrement impossible : la base de données ne répond pas."));
-		milestone_page(rq, rs, &c, current->element, current, &f, &d, NULL);
-	}
+	store_result r = diag_has_errors(&d) ? STORE_INVALID
+	                 : current           ? store_milestone_update(rq->store, &c->p, &m, f.version, &d)
+	                                     : store_milestone_create(rq->store, &c->p, &m, &d);
+	answer_submission(rq, rs, c, e, current, &f, r, &d, &milestone_answers);
 }
 
-/* A confirmation page before a deletion: what goes, and a form to confirm. */
-static void delete_page_begin(web_request *rq, web_response *rs, const plan *p,
-                              const plan_element *e, const char *title)
+void page_milestone_create(web_request *rq, web_response *rs)
 {
-	html_page_begin(rq, rs, title);
-	plan_view_breadcrumb(rq, &rs->body, p, e);
-	html_printf(&rs->body, "<h1>%s</h1>\n", title);
-	element_line(&rs->body, p, e);
-	html_printf(&rs->body, "<dl class=\"fields\">\n");
+	steering_context c;
+	plan_element *e = context_element(rq, rs, &c, PAGE_TO_CHANGE);
+	if (e)
+		milestone_submitted(rq, rs, &c, e, NULL);
 }
 
-static void delete_page_end(web_request *rq, web_response *rs, const plan *p,
-                            const plan_element *e, const char *action, int64_t version)
+void page_milestone_save(web_request *rq, web_response *rs)
 {
-	buf *b = &rs->body;
-	html_printf(b, "</dl>\n<p>%s</p>\n<form method=\"post\" action=\"%s\">\n",
-	            _("La suppression est définitive."), action);
-	html_csrf_field(rq, b);
-	html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n",
-	            (long long)version);
-	html_printf(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"danger\">%s</button> "
-	               "<a href=\"%s\">%s</a></div>\n</form>\n",
-	            _("Supprimer définitivement"), element_url(rq->arena, p, e), _("Annuler"));
-	html_page_end(rq, rs);
-}
-
-static void dl_row(buf *b, const char *label, const char *value)
-{
-	html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", label, or_dash(value));
+	steering_context c;
+	milestone *current = context_milestone(rq, rs, &c, PAGE_TO_CHANGE);
+	if (current)
+		milestone_submitted(rq, rs, &c, current->element, current);
 }
 
 void page_milestone_delete(web_request *rq, web_response *rs)
 {
 	steering_context c;
-	milestone *m = context_milestone(rq, rs, &c);
+	milestone *m = context_milestone(rq, rs, &c, PAGE_TO_READ);
 	if (!m)
 		return;
 	arena *a = rq->arena;
@@ -1093,23 +1087,18 @@ void page_milestone_delete(web_request *rq, web_response *rs)
 
 void page_milestone_delete_confirm(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	steering_context c;
-	milestone *m = context_milestone(rq, rs, &c);
+	milestone *m = context_milestone(rq, rs, &c, PAGE_TO_CHANGE);
 	if (!m)
 		return;
 	diag_list d;
 	diag_init(&d, rq->arena);
-	store_result r = store_milestone_delete(rq->store, &c.p, m->id,
-	                                        atoll(web_form(rq, "version")), &d);
-	if (r == STORE_OK)
-		redirect_to_sheet(rq, rs, &c.p, m->element, "milestone-deleted");
-	else if (r == STORE_CONFLICT)
-		page_error(rq, rs, 409, _("Quelqu'un a modifié ce jalon entre-temps : rien n'a été "
-		                          "supprimé. Rouvrez-le et recommencez."));
-	else
-		page_error(rq, rs, r == STORE_NOT_FOUND ? 404 : 500, _("Suppression impossible"));
+	answer_deletion(rq, rs, &c.p, m->element,
+	                store_milestone_delete(rq->store, &c.p, m->id, atoll(web_form(rq, "version")),
+	                                       &d),
+	                "milestone-deleted",
+	                _("Quelqu'un a modifié ce jalon entre-temps : rien n'a été supprimé. "
+	                  "Rouvrez-le et recommencez."));
 }
 
 /* ---- budget lines ---------------------------------------------------------------------- */
@@ -1160,99 +1149,81 @@ static void line_from_form(arena *a, const line_form *f, budget_line *l, diag_li
 	l->paid_cents = parse_amount_field(a, f->paid, "paid", _("Réalisé"), d);
 }
 
-static void line_diags(diag_list *d)
-{
-	diags_rename(d, "element", NULL);
-	diags_rename(d, "planned_cents", "planned");
-	diags_rename(d, "committed_cents", "committed");
-	diags_rename(d, "paid_cents", "paid");
-}
 
 static void line_fields(web_request *rq, buf *b, const steering_context *c, const line_form *f,
                         const diag_list *d)
 {
 	arena *a = rq->arena;
-	text_input(b, "year", _("Année"), _("Quatre chiffres, par exemple 2026."), f->year,
-	           error_of(d, "year"), " class=\"short\" inputmode=\"numeric\" autocomplete=\"off\"");
-	choice natures[NATURE_COUNT];
+	text_input(b, "year", _("Année"), _("Quatre chiffres, par exemple 2026."), f->year, d,
+	           " class=\"short\" inputmode=\"numeric\" autocomplete=\"off\"");
+	form_choice natures[NATURE_COUNT];
 	for (int n = 0; n < NATURE_COUNT; n++)
-		natures[n] = (choice){budget_nature_key((budget_nature)n),
-		                      budget_nature_label((budget_nature)n), NULL, WEATHER_UNSET};
-	radio_group(b, "nature", _("Nature"), NULL, natures, NATURE_COUNT, f->nature,
-	            error_of(d, "nature"));
+		natures[n] = (form_choice){.value = budget_nature_key((budget_nature)n),
+		                           .label = budget_nature_label((budget_nature)n)};
+	radio_group(b, "nature", _("Nature"), NULL, natures, NATURE_COUNT, f->nature, d);
 	/* The plan's funding sources; a source no longer in the list stays choosable on
 	 * the line that has it. */
 	size_t n = c->data.funding_source_count;
-	choice *sources = arena_alloc(a, (n + 2) * sizeof(*sources));
+	form_choice *sources = arena_alloc(a, (n + 2) * sizeof(*sources));
 	size_t k = 0;
-	sources[k++] = (choice){"", _("— choisir —"), NULL, WEATHER_UNSET};
+	sources[k++] = (form_choice){.value = "", .label = _("— choisir —")};
 	bool listed = !f->source || !*f->source;
 	for (size_t i = 0; i < n; i++) {
-		sources[k++] = (choice){c->data.funding_sources[i], c->data.funding_sources[i], NULL,
-		                        WEATHER_UNSET};
+		sources[k++] = (form_choice){.value = c->data.funding_sources[i],
+		                             .label = c->data.funding_sources[i]};
 		listed = listed || strcmp(f->source, c->data.funding_sources[i]) == 0;
 	}
 	if (!listed)
-		sources[k++] = (choice){f->source, f->source, NULL, WEATHER_UNSET};
+		sources[k++] = (form_choice){.value = f->source, .label = f->source};
 	select_input(b, "source", _("Source de financement"),
 	             _("La liste des sources se règle dans les paramètres du plan."), sources, k,
-	             f->source, error_of(d, "source"));
-	amount_input(b, "planned", _("Prévu"), f->planned, error_of(d, "planned"));
-	amount_input(b, "committed", _("Engagé"), f->committed, error_of(d, "committed"));
-	amount_input(b, "paid", _("Réalisé (mandaté)"), f->paid, error_of(d, "paid"));
+	             f->source, d);
+	amount_input(b, "planned", _("Prévu"), f->planned, d);
+	amount_input(b, "committed", _("Engagé"), f->committed, d);
+	amount_input(b, "paid", _("Réalisé (mandaté)"), f->paid, d);
 }
 
+/* The conflict page's rows: the user's values (f) beside the stored ones. */
+static void line_compare(arena *a, buf *b, const line_form *f, const line_form *stored)
+{
+	budget_nature nm, ns;
+	compare_row(b, _("Année"), text_trim(a, f->year), stored->year);
+	compare_row(b, _("Nature"),
+	            budget_nature_parse(f->nature, &nm) ? budget_nature_label(nm) : f->nature,
+	            budget_nature_parse(stored->nature, &ns) ? budget_nature_label(ns) : "");
+	compare_row(b, _("Source de financement"), text_trim(a, f->source), stored->source);
+	compare_row(b, _("Prévu"), amount_normalised(a, f->planned), stored->planned);
+	compare_row(b, _("Engagé"), amount_normalised(a, f->committed), stored->committed);
+	compare_row(b, _("Réalisé (mandaté)"), amount_normalised(a, f->paid), stored->paid);
+}
+
+/* The create and edit form, also the conflict page when `stored` is set (as
+ * milestone_page). */
 static void line_page(web_request *rq, web_response *rs, const steering_context *c,
                       const plan_element *e, const budget_line *current, const line_form *f,
                       const diag_list *d, const line_form *stored)
 {
-	arena *a = rq->arena;
-	buf *b = &rs->body;
-	const char *title = stored    ? _("Modification concurrente")
-	                    : current ? _("Modifier la ligne budgétaire")
-	                              : _("Nouvelle ligne budgétaire");
-	html_page_begin(rq, rs, title);
-	plan_view_breadcrumb(rq, b, &c->p, e);
-	html_printf(b, "<h1>%s</h1>\n", title);
-	element_line(b, &c->p, e);
-	if (stored) {
-		compare_begin(b, _("Quelqu'un a enregistré cette ligne budgétaire depuis que vous l'avez "
-		                   "ouverte. Votre modification n'a pas été enregistrée : comparez les "
-		                   "deux versions, puis refaites-la ci-dessous si elle reste utile."));
-		budget_nature nm, ns;
-		compare_row(b, _("Année"), text_trim(a, f->year), stored->year);
-		compare_row(b, _("Nature"),
-		            budget_nature_parse(f->nature, &nm) ? budget_nature_label(nm) : f->nature,
-		            budget_nature_parse(stored->nature, &ns) ? budget_nature_label(ns) : "");
-		compare_row(b, _("Source de financement"), text_trim(a, f->source), stored->source);
-		compare_row(b, _("Prévu"), amount_normalised(a, f->planned), stored->planned);
-		compare_row(b, _("Engagé"), amount_normalised(a, f->committed), stored->committed);
-		compare_row(b, _("Réalisé (mandaté)"), amount_normalised(a, f->paid), stored->paid);
-		compare_end(b);
-	}
-	error_summary(b, d);
-	if (current)
-		html_printf(b, "<form method=\"post\" action=\"/plans/%u/budget-lines/%lld/edit\" "
-		               "novalidate>\n",
-		            c->p.slug, (long long)current->id);
-	else
-		html_printf(b, "<form method=\"post\" action=\"%s/budget-lines/new\" novalidate>\n",
-		            element_url(a, &c->p, e));
-	html_csrf_field(rq, b);
-	if (current)
-		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n",
-		            stored ? stored->version : f->version);
-	line_fields(rq, b, c, f, d);
-	form_buttons(b, stored ? _("Enregistrer ma version") : _("Enregistrer"),
-	             element_url(a, &c->p, e),
-	             stored ? _("Abandonner ma modification") : _("Annuler"));
-	html_page_end(rq, rs);
+	item_page ip = {
+		.title = current ? _("Modifier la ligne budgétaire") : _("Nouvelle ligne budgétaire"),
+		.conflict = _("Quelqu'un a enregistré cette ligne budgétaire depuis que vous l'avez "
+		              "ouverte. Votre modification n'a pas été enregistrée : comparez les "
+		              "deux versions, puis refaites-la ci-dessous si elle reste utile."),
+		.path = "budget-lines",
+		.id = current ? current->id : 0,
+		.version = stored ? stored->version : f->version,
+	};
+	item_page_begin(rq, rs, c, e, &ip, stored != NULL);
+	if (stored)
+		line_compare(rq->arena, &rs->body, f, stored);
+	item_form_begin(rq, rs, c, e, &ip, stored != NULL, d);
+	line_fields(rq, &rs->body, c, f, d);
+	item_page_end(rq, rs, c, e, stored != NULL);
 }
 
 void page_budget_line_new(web_request *rq, web_response *rs)
 {
 	steering_context c;
-	plan_element *e = context_element(rq, rs, &c);
+	plan_element *e = context_element(rq, rs, &c, PAGE_TO_READ);
 	if (!e)
 		return;
 	line_form f = {.year = arena_printf(rq->arena, "%d", c.today.year), .nature = "",
@@ -1260,90 +1231,79 @@ void page_budget_line_new(web_request *rq, web_response *rs)
 	line_page(rq, rs, &c, e, NULL, &f, NULL, NULL);
 }
 
-void page_budget_line_create(web_request *rq, web_response *rs)
-{
-	if (page_refuse_without_csrf(rq, rs))
-		return;
-	steering_context c;
-	plan_element *e = context_element(rq, rs, &c);
-	if (!e)
-		return;
-	diag_list d;
-	diag_init(&d, rq->arena);
-	line_form f = line_form_read(rq);
-	budget_line l = {.element = e};
-	line_from_form(rq->arena, &f, &l, &d);
-	store_result r = diag_has_errors(&d)
-	                     ? STORE_INVALID
-	                     : store_budget_line_create(rq->store, rq->arena, &c.p, &l, &d);
-	if (r == STORE_OK) {
-		redirect_to_sheet(rq, rs, &c.p, e, "line-created");
-		return;
-	}
-	line_diags(&d);
-	rs->status = r == STORE_INVALID ? 422 : 500;
-	if (!diag_has_errors(&d))
-		diag_add(&d, NULL, 0, "%s", _("Enregistrement impossible : la base de données ne répond pas."));
-	line_page(rq, rs, &c, e, NULL, &f, &d, NULL);
-}
-
 void page_budget_line_edit(web_request *rq, web_response *rs)
 {
 	steering_context c;
-	budget_line *l = context_line(rq, rs, &c);
+	budget_line *l = context_line(rq, rs, &c, PAGE_TO_READ);
 	if (!l)
 		return;
 	line_form f = line_form_of(rq, l);
 	line_page(rq, rs, &c, l->element, l, &f, NULL, NULL);
 }
 
-void page_budget_line_save(web_request *rq, web_response *rs)
+static void line_conflict(web_request *rq, web_response *rs, const void *form)
 {
-	if (page_refuse_without_csrf(rq, rs))
+	steering_context fresh;
+	budget_line *now = context_line(rq, rs, &fresh, PAGE_TO_READ);
+	if (!now)
 		return;
-	steering_context c;
-	budget_line *current = context_line(rq, rs, &c);
-	if (!current)
-		return;
+	line_form stored = line_form_of(rq, now);
+	rs->status = 409;
+	line_page(rq, rs, &fresh, now->element, now, form, NULL, &stored);
+}
+
+/* The store names the amounts in cents, and the element (no field here). */
+static void line_again(web_request *rq, web_response *rs, const steering_context *c,
+                       const plan_element *e, const void *current, const void *form,
+                       diag_list *d)
+{
+	form_diags_rename(d, "element", NULL, false);
+	form_diags_rename(d, "planned_cents", "planned", false);
+	form_diags_rename(d, "committed_cents", "committed", false);
+	form_diags_rename(d, "paid_cents", "paid", false);
+	line_page(rq, rs, c, e, current, form, d, NULL);
+}
+
+static const item_answers line_answers = {
+	"line-created", "line-saved", N_("Ligne budgétaire introuvable"), line_conflict, line_again,
+};
+
+/* The posted form, stored as a new budget line of e (current NULL) or over current. */
+static void line_submitted(web_request *rq, web_response *rs, const steering_context *c,
+                           const plan_element *e, const budget_line *current)
+{
 	diag_list d;
 	diag_init(&d, rq->arena);
 	line_form f = line_form_read(rq);
-	budget_line l = {.id = current->id, .element = current->element};
+	budget_line l = {.id = current ? current->id : 0, .element = e};
 	line_from_form(rq->arena, &f, &l, &d);
-	store_result r = diag_has_errors(&d)
-	                     ? STORE_INVALID
-	                     : store_budget_line_update(rq->store, rq->arena, &c.p, &l, f.version, &d);
-	switch (r) {
-	case STORE_OK:
-		redirect_to_sheet(rq, rs, &c.p, current->element, "line-saved");
-		return;
-	case STORE_CONFLICT: {
-		steering_context fresh;
-		budget_line *now = context_line(rq, rs, &fresh);
-		if (!now)
-			return;
-		line_form stored = line_form_of(rq, now);
-		rs->status = 409;
-		line_page(rq, rs, &fresh, now->element, now, &f, NULL, &stored);
-		return;
-	}
-	case STORE_NOT_FOUND:
-		page_error(rq, rs, 404, _("Ligne budgétaire introuvable"));
-		return;
-	default:
-		line_diags(&d);
-		rs->status = r == STORE_INVALID ? 422 : 500;
-		if (!diag_has_errors(&d))
-			diag_add(&d, NULL, 0, "%s",
-			         _("Enregistrement impossible : la base de données ne répond pas."));
-		line_page(rq, rs, &c, current->element, current, &f, &d, NULL);
-	}
+	store_result r = diag_has_errors(&d) ? STORE_INVALID
+	                 : current ? store_budget_line_update(rq->store, rq->arena, &c->p, &l,
+	                                                      f.version, &d)
+	                           : store_budget_line_create(rq->store, rq->arena, &c->p, &l, &d);
+	answer_submission(rq, rs, c, e, current, &f, r, &d, &line_answers);
+}
+
+void page_budget_line_create(web_request *rq, web_response *rs)
+{
+	steering_context c;
+	plan_element *e = context_element(rq, rs, &c, PAGE_TO_CHANGE);
+	if (e)
+		line_submitted(rq, rs, &c, e, NULL);
+}
+
+void page_budget_line_save(web_request *rq, web_response *rs)
+{
+	steering_context c;
+	budget_line *current = context_line(rq, rs, &c, PAGE_TO_CHANGE);
+	if (current)
+		line_submitted(rq, rs, &c, current->element, current);
 }
 
 void page_budget_line_delete(web_request *rq, web_response *rs)
 {
 	steering_context c;
-	budget_line *l = context_line(rq, rs, &c);
+	budget_line *l = context_line(rq, rs, &c, PAGE_TO_READ);
 	if (!l)
 		return;
 	arena *a = rq->arena;
@@ -1362,21 +1322,16 @@ void page_budget_line_delete(web_request *rq, web_response *rs)
 
 void page_budget_line_delete_confirm(web_request *rq, web_response *rs)
 {
-	if (page_refuse_without_csrf(rq, rs))
-		return;
 	steering_context c;
-	budget_line *l = context_line(rq, rs, &c);
+	budget_line *l = context_line(rq, rs, &c, PAGE_TO_CHANGE);
 	if (!l)
 		return;
 	diag_list d;
 	diag_init(&d, rq->arena);
-	store_result r = store_budget_line_delete(rq->store, &c.p, l->id,
-	                                          atoll(web_form(rq, "version")), &d);
-	if (r == STORE_OK)
-		redirect_to_sheet(rq, rs, &c.p, l->element, "line-deleted");
-	else if (r == STORE_CONFLICT)
-		page_error(rq, rs, 409, _("Quelqu'un a modifié cette ligne budgétaire entre-temps : rien "
-		                          "n'a été supprimé. Rouvrez-la et recommencez."));
-	else
-		page_error(rq, rs, r == STORE_NOT_FOUND ? 404 : 500, _("Suppression impossible"));
+	answer_deletion(rq, rs, &c.p, l->element,
+	                store_budget_line_delete(rq->store, &c.p, l->id,
+	                                         atoll(web_form(rq, "version")), &d),
+	                "line-deleted",
+	                _("Quelqu'un a modifié cette ligne budgétaire entre-temps : rien n'a été "
+	                  "supprimé. Rouvrez-la et recommencez."));
 }

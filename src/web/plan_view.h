@@ -11,9 +11,6 @@
 bool page_load_plan(web_request *rq, web_response *rs, plan *p);
 /* Home › plan › ancestors › element (e NULL: the plan itself is the current page). */
 void plan_view_breadcrumb(web_request *rq, buf *b, const plan *p, const plan_element *e);
-/* A labelled input; error shown before it and linked by aria-describedby. */
-void plan_view_text_field(buf *b, const char *name, const char *label, const char *hint,
-                          const char *value, const char *error, const char *type);
 /* The distinct non-empty values of a field over the plan, in plan order. */
 size_t plan_view_distinct_values(arena *a, const plan *p,
                                  const char *(*get)(const plan_element *), const char ***out);
