@@ -49,7 +49,19 @@ jalon_date store_column_date(sqlite3_stmt *st, int i)
 	const unsigned char *v = sqlite3_column_text(st, i);
 	jalon_date d = DATE_NONE;
 	const char *why;
-	if (v && !date_parse((const char *)v, &d, &why))
+	if (!v)
+		return d;
+	/* Stored dates are AAAA-MM-JJ, written by store/ itself: read those digits directly
+	 * (a large plan holds tens of thousands), anything else through the full parser. */
+	bool iso = sqlite3_column_bytes(st, i) == 10 && v[4] == '-' && v[7] == '-';
+	for (int k = 0; iso && k < 10; k++)
+		iso = k == 4 || k == 7 || (v[k] >= '0' && v[k] <= '9');
+	if (iso) {
+		d = (jalon_date){(v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0'),
+		                 (v[5] - '0') * 10 + (v[6] - '0'), (v[8] - '0') * 10 + (v[9] - '0')};
+		return date_valid(d) ? d : DATE_NONE;
+	}
+	if (!date_parse((const char *)v, &d, &why))
 		d = DATE_NONE;
 	return d;
 }
@@ -209,10 +221,14 @@ store *store_open(const char *path, store_open_mode mode, diag_list *d)
 	sqlite3_busy_timeout(s->sqlite, 5000);
 	/* WAL lets readers work during a write; synchronous=FULL makes every committed
 	 * transaction durable even on power loss; foreign keys are off by default in
-	 * SQLite and must be asked for on every connection. */
+	 * SQLite and must be asked for on every connection. The page cache is set to at most
+	 * 32 MiB (SQLite's default, 2 MiB, is smaller than one large plan with its steering
+	 * data, which a dashboard then re-reads from the operating system at each view);
+	 * pages are allocated only as they are read. */
 	if (!store_exec(s, "PRAGMA foreign_keys = ON;", d, _("ouverture de la base impossible")) ||
 	    !store_check_file(s, mode, d) ||
-	    !store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", d,
+	    !store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	                   " PRAGMA cache_size = -32768;", d,
 	                _("ouverture de la base impossible")) ||
 	    !store_migrate(s, d)) {
 		store_close(s);

@@ -455,7 +455,8 @@ static bool load_qualifications(store *s, arena *a, const plan *p, const store_i
 	return read_finished(s, st, rc, d);
 }
 
-bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out, diag_list *d)
+bool store_steering_load_parts(store *s, arena *a, const plan *p, unsigned parts,
+                               steering_data *out, diag_list *d)
 {
 	memset(out, 0, sizeof(*out));
 	store_id_index ix;
@@ -465,7 +466,8 @@ bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out, 
 	                                  &out->funding_source_count, d) &&
 	       load_names(s, a, p, "SELECT name FROM plan_phase WHERE plan_id = ? ORDER BY position",
 	                  &out->phases, &out->phase_count, d) &&
-	       load_statuses(s, a, p, &ix, out, d) && load_weather_reports(s, a, p, &ix, out, d) &&
+	       load_statuses(s, a, p, &ix, out, d) &&
+	       (!(parts & STEERING_HISTORY) || load_weather_reports(s, a, p, &ix, out, d)) &&
 	       load_milestones(s, a, p, &ix, out, d) && load_budget_lines(s, a, p, &ix, out, d) &&
 	       load_risks(s, a, p, &ix, out, d) && load_dependencies(s, a, p, &ix, out, d) &&
 	       load_milestone_dependencies(s, a, p, out, d) &&
@@ -473,7 +475,13 @@ bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out, 
 	                  "SELECT name FROM qualification_criterion WHERE plan_id = ?"
 	                  " ORDER BY position",
 	                  &out->criteria, &out->criterion_count, d) &&
-	       load_scores(s, a, p, &ix, out, d) && load_qualifications(s, a, p, &ix, out, d);
+	       (!(parts & STEERING_SCORES) ||
+	        (load_scores(s, a, p, &ix, out, d) && load_qualifications(s, a, p, &ix, out, d)));
+}
+
+bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out, diag_list *d)
+{
+	return store_steering_load_parts(s, a, p, STEERING_EVERYTHING, out, d);
 }
 
 /* ---- batch saves -------------------------------------------------------------------- */

@@ -59,6 +59,15 @@ extern const size_t store_default_criterion_count;
  * transaction (store_plan_create calls it). */
 bool store_plan_lists_seed(store *s, int64_t plan_id, diag_list *diags);
 
+/* The optional parts of steering data: the weather history and the qualification
+ * (scores and nature/type). Roll-ups need neither. */
+enum { STEERING_HISTORY = 1, STEERING_SCORES = 2, STEERING_EVERYTHING = 3 };
+
+/* The steering data of p, with only the optional `parts` asked for (the others are
+ * left empty): what a screen that shows neither saves on a large plan. */
+bool store_steering_load_parts(store *s, arena *a, const plan *p, unsigned parts,
+                               steering_data *out, diag_list *diags);
+
 /* Everything a roll-up of p (loaded by store_plan_load) needs, from the arena. */
 bool store_steering_load(store *s, arena *a, const plan *p, steering_data *out,
                          diag_list *diags);

@@ -97,7 +97,7 @@ static bool api_rollup(web_request *rq, web_response *rs, plan *p, steering_data
 		*baseline = NULL;
 	diag_list d;
 	diag_init(&d, rq->arena);
-	if (steering_view_load_shared(rq->store, rq->arena, rq->params[0], *baseline, *today, p,
+	if (steering_view_load_shared(rq->store, rq->arena, rq->params[0], *baseline, *today, 0, p,
 	                              data, r, &d))
 		return true;
 	if (p->id == 0)

@@ -59,7 +59,7 @@ typedef struct {
 
 /* Load and roll up the plan of the URL; on failure answer the error page and return
  * false. */
-static bool dashboard_load(web_request *rq, web_response *rs, dashboard *d)
+static bool dashboard_load_parts(web_request *rq, web_response *rs, dashboard *d, unsigned parts)
 {
 	memset(d, 0, sizeof(*d));
 	d->today_query = web_query(rq, "today");
@@ -75,7 +75,7 @@ static bool dashboard_load(web_request *rq, web_response *rs, dashboard *d)
 	diag_list diags;
 	diag_init(&diags, rq->arena);
 	if (steering_view_load_shared(rq->store, rq->arena, rq->params[0], d->baseline, d->today,
-	                              &d->plan, &d->data, &d->rollup, &diags))
+	                              parts, &d->plan, &d->data, &d->rollup, &diags))
 		return true;
 	if (d->plan.id == 0)
 		page_error(rq, rs, 404, _("Plan introuvable"));
@@ -84,6 +84,12 @@ static bool dashboard_load(web_request *rq, web_response *rs, dashboard *d)
 	else
 		page_error(rq, rs, 500, _("La base de données ne répond pas"));
 	return false;
+}
+
+/* What every screen but prioritisation needs: no weather history, no scores. */
+static bool dashboard_load(web_request *rq, web_response *rs, dashboard *d)
+{
+	return dashboard_load_parts(rq, rs, d, 0);
 }
 
 static const char *date_fr(arena *a, jalon_date d)
@@ -1114,7 +1120,7 @@ static void criterion_select(buf *b, const dashboard *d, const char *name, const
 void page_plan_priorities(web_request *rq, web_response *rs)
 {
 	dashboard d;
-	if (!dashboard_load(rq, rs, &d))
+	if (!dashboard_load_parts(rq, rs, &d, STEERING_SCORES))
 		return;
 	arena *a = rq->arena;
 	buf *b = &rs->body;
@@ -1214,7 +1220,7 @@ void page_plan_risks_svg(web_request *rq, web_response *rs)
 void page_plan_priorities_svg(web_request *rq, web_response *rs)
 {
 	dashboard d;
-	if (!dashboard_load(rq, rs, &d))
+	if (!dashboard_load_parts(rq, rs, &d, STEERING_SCORES))
 		return;
 	priorities m;
 	priorities_build(rq, &d, &m);
