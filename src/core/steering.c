@@ -53,18 +53,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/enum_table.h"
 #include "util/i18n.h"
-#include "util/text.h"
 
 /* ---- enumerations ---------------------------------------------------------- */
-
-/* Each value: its key, its French label, and other words people type (English, short
- * forms), all matched like the key: case, accents and separators ignored. */
-typedef struct {
-	const char *key;
-	const char *label;
-	const char *aliases[8]; /* NULL-terminated */
-} enum_entry;
 
 static const enum_entry weathers[WEATHER_COUNT] = {
 	[WEATHER_UNSET] = {"non-renseigne", N_("non renseigné"), {"unset", "none", NULL}},
@@ -86,36 +78,6 @@ static const enum_entry milestone_statuses[MILESTONE_STATUS_COUNT] = {
 	[MILESTONE_CANCELLED] = {"annule", N_("annulé"), {"cancelled", "canceled", NULL}},
 };
 
-/* The same approach as plan_status_parse: fold what was typed once, then compare
- * with each key, label and alias folded the same way. */
-static bool enum_parse(const enum_entry *entries, int count, const char *s, int *out)
-{
-	if (!s)
-		return false;
-	/* Stored values are the keys themselves: find them without folding (loading a
-	 * portfolio parses tens of thousands of them). */
-	for (int i = 0; i < count; i++) {
-		if (strcmp(s, entries[i].key) == 0) {
-			*out = i;
-			return true;
-		}
-	}
-	arena *a = arena_new();
-	const char *typed = text_match_key(a, s);
-	bool found = false;
-	for (int i = 0; i < count && !found && *typed; i++) {
-		const enum_entry *e = &entries[i];
-		found = strcmp(typed, text_match_key(a, e->key)) == 0 ||
-		        strcmp(typed, text_match_key(a, e->label)) == 0;
-		for (size_t k = 0; !found && e->aliases[k]; k++)
-			found = strcmp(typed, text_match_key(a, e->aliases[k])) == 0;
-		if (found)
-			*out = i;
-	}
-	arena_free(a);
-	return found;
-}
-
 const char *weather_key(weather w)
 {
 	return weathers[w < WEATHER_COUNT ? w : WEATHER_UNSET].key;
@@ -129,7 +91,7 @@ const char *weather_label(weather w)
 bool weather_parse(const char *s, weather *out)
 {
 	int i;
-	if (!enum_parse(weathers, WEATHER_COUNT, s, &i))
+	if (!enum_table_parse(weathers, WEATHER_COUNT, s, &i))
 		return false;
 	*out = (weather)i;
 	return true;
@@ -148,7 +110,7 @@ const char *budget_nature_label(budget_nature n)
 bool budget_nature_parse(const char *s, budget_nature *out)
 {
 	int i;
-	if (!enum_parse(natures, NATURE_COUNT, s, &i))
+	if (!enum_table_parse(natures, NATURE_COUNT, s, &i))
 		return false;
 	*out = (budget_nature)i;
 	return true;
@@ -167,7 +129,7 @@ const char *milestone_status_label(milestone_status s)
 bool milestone_status_parse(const char *s, milestone_status *out)
 {
 	int i;
-	if (!enum_parse(milestone_statuses, MILESTONE_STATUS_COUNT, s, &i))
+	if (!enum_table_parse(milestone_statuses, MILESTONE_STATUS_COUNT, s, &i))
 		return false;
 	*out = (milestone_status)i;
 	return true;
@@ -211,7 +173,7 @@ const char *risk_status_label(risk_status s)
 bool risk_status_parse(const char *s, risk_status *out)
 {
 	int i;
-	if (!enum_parse(risk_statuses, RISK_STATUS_COUNT, s, &i))
+	if (!enum_table_parse(risk_statuses, RISK_STATUS_COUNT, s, &i))
 		return false;
 	*out = (risk_status)i;
 	return true;
@@ -234,7 +196,7 @@ bool priority_nature_parse(const char *s, priority_nature *out)
 		*out = PRIORITY_NATURE_UNSET;
 		return true;
 	}
-	if (!enum_parse(priority_natures, PRIORITY_NATURE_COUNT, s, &i))
+	if (!enum_table_parse(priority_natures, PRIORITY_NATURE_COUNT, s, &i))
 		return false;
 	*out = (priority_nature)i;
 	return true;
@@ -257,7 +219,7 @@ bool project_type_parse(const char *s, project_type *out)
 		*out = PROJECT_TYPE_UNSET;
 		return true;
 	}
-	if (!enum_parse(project_types, PROJECT_TYPE_COUNT, s, &i))
+	if (!enum_table_parse(project_types, PROJECT_TYPE_COUNT, s, &i))
 		return false;
 	*out = (project_type)i;
 	return true;

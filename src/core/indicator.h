@@ -1,0 +1,189 @@
+/*
+ * indicator.h — a plan's indicators (DOMAIN.md §6): definitions with a baseline, dated
+ * targets and a tolerance; dated measurements; the expected path and the status of
+ * each indicator; and the indicators computed from the plan's own steering data.
+ * Pure data and computations: no I/O, no SQL.
+ *
+ * Rules (docs/indicators.md says the same to users):
+ * - the expected path joins the baseline (value at its date) and the targets (values at
+ *   their dates) in date order by straight lines, interpolated by days; before its
+ *   first point it is that point's value, after its last point the last target's
+ *   value (the last point's, should the baseline be dated after every target); without
+ *   any point it is undefined. Points without a date (a baseline with no date) are
+ *   no points; of two points on one date the target wins over the baseline, and the
+ *   later in `targets` over an earlier one. Targets are read in any order;
+ * - the latest measurement is the one with the latest date (the latest entered among
+ *   those of one date: the larger id, one not saved yet — id 0 — after any saved one,
+ *   then the later in the array); measurements may arrive in any order; those without
+ *   a date or with a non-finite value are skipped. The one entered last on a date
+ *   replaces the others of that date: "the one before" the latest is the latest of
+ *   an earlier date;
+ * - the shortfall of a value v against the expected value e: e − v when higher is
+ *   better, v − e when lower is better, |v − e| when the value should stay close to
+ *   its target; negative means ahead of the path;
+ * - status, from the latest measurement compared with the path at that measurement's
+ *   date: on track when the shortfall is at most the tolerance, at risk when it is at
+ *   most twice the tolerance, off track beyond; no data without a measurement or
+ *   without a path. The tolerance is in the indicator's unit (0: on track only on or
+ *   ahead of the path, no "at risk"; a negative one counts as 0). Comparisons allow
+ *   a rounding slack of 1e-9 of the values' magnitude (at least 1e-9), so that a value
+ *   typed equal to an interpolated one is on the path;
+ * - an update is due when the latest measurement (or the baseline date, when there is
+ *   no measurement) is older than one period of the frequency before today: next_due
+ *   is that date plus one period (1, 3, 6 or 12 months, the day kept or brought back to
+ *   the month's last day: 31 January + 1 month = 28 or 29 February) and the update is
+ *   due from the day after next_due. Without a measurement nor a dated baseline there
+ *   is no next_due and no update due (the status already says "no data"); without
+ *   `today`, never due;
+ * - trend: the latest value against the one before it: improving, worsening or steady
+ *   according to the direction (for "close to target": closer or further from the last
+ *   target, i.e. the path's last point; no trend when there is no path). Steady means
+ *   equal within the rounding slack; no trend without two measurements of different
+ *   dates.
+ */
+#ifndef JALON_INDICATOR_H
+#define JALON_INDICATOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/plan.h"
+#include "core/steering.h"
+#include "util/arena.h"
+#include "util/date.h"
+
+typedef enum { DIRECTION_UP, DIRECTION_DOWN, DIRECTION_TARGET, DIRECTION_COUNT } indicator_direction;
+typedef enum { FREQUENCY_MONTHLY, FREQUENCY_QUARTERLY, FREQUENCY_HALF_YEARLY, FREQUENCY_YEARLY,
+	       FREQUENCY_COUNT } indicator_frequency;
+typedef enum { STATUS_NO_DATA, STATUS_ON_TRACK, STATUS_AT_RISK, STATUS_OFF_TRACK,
+	       INDICATOR_STATUS_COUNT } indicator_status;
+typedef enum { TREND_NONE, TREND_IMPROVING, TREND_STEADY, TREND_WORSENING } indicator_trend;
+
+/* The built-in computed indicators (issue 5); FORMULA_NONE: measured, typed in.
+ * The scope is an element and its descendants, or the whole plan. */
+typedef enum {
+	FORMULA_NONE,
+	FORMULA_PROGRESS,            /* taux d'avancement: rolled progress, % */
+	FORMULA_MILESTONES_DONE,     /* jalons atteints / prévus (cancelled excluded), % */
+	FORMULA_ON_TIME,             /* respect des délais: milestones due by today (planned
+	                                date ≤ today, not cancelled) reached by their planned
+	                                date (actual ≤ planned; reached with no actual date
+	                                counts as on time, as it is never late), % */
+	FORMULA_BUDGET_PAID,         /* taux de respect du budget: rolled paid / rolled
+	                                planned, % (undefined when planned ≤ 0) */
+	FORMULA_PROJECTS_IN_BUDGET,  /* part des projets dans leur budget: elements with
+	                                budget lines of their own whose committed total is at
+	                                most their planned total (all years together), % */
+	FORMULA_SCHEDULE_DRIFT,      /* écart calendaire moyen against the baseline, %: at an
+	                                element its own rolled drift, for the whole plan the
+	                                roll-up's portfolio mean */
+	FORMULA_BUDGET_DRIFT,        /* écart budgétaire moyen against the baseline, %: the
+	                                same */
+	FORMULA_COUNT
+} indicator_formula;
+
+/* Keys (database, files, API), French labels, and parsers that accept keys, labels and
+ * English words ignoring case and accents, as core/steering.h's.
+ * direction: "hausse" (plus est mieux), "baisse" (moins est mieux), "cible" (au plus
+ *   près de la cible); also "up"/"higher", "down"/"lower", "target", "+", "-", "=";
+ * frequency: "mensuelle", "trimestrielle", "semestrielle", "annuelle";
+ * status: "on_track", "at_risk", "off_track", "no_data" (the API's words), labels
+ *   "en bonne voie", "à surveiller", "hors trajectoire", "sans donnée";
+ * formula: "avancement", "jalons-atteints", "respect-delais", "respect-budget",
+ *   "projets-dans-budget", "ecart-calendaire", "ecart-budgetaire" (FORMULA_NONE has
+ *   no key: NULL; its label "saisie manuelle", and "" or "aucune" parse to it).
+ * Direction labels are the words in parentheses; frequency labels are the keys. A
+ * value out of range gives the first value's key and label (a formula: no key). */
+const char *indicator_direction_key(indicator_direction d);
+const char *indicator_direction_label(indicator_direction d);
+bool indicator_direction_parse(const char *s, indicator_direction *out);
+const char *indicator_frequency_key(indicator_frequency f);
+const char *indicator_frequency_label(indicator_frequency f);
+bool indicator_frequency_parse(const char *s, indicator_frequency *out);
+const char *indicator_status_key(indicator_status s);
+const char *indicator_status_label(indicator_status s);
+const char *indicator_trend_label(indicator_trend t);
+const char *indicator_formula_key(indicator_formula f);
+const char *indicator_formula_label(indicator_formula f);
+bool indicator_formula_parse(const char *s, indicator_formula *out);
+/* The unit of a formula's values ("%"); NULL for FORMULA_NONE. */
+const char *indicator_formula_unit(indicator_formula f);
+
+/* The default families (configurable per plan, like funding sources). */
+extern const char *const indicator_default_families[];
+extern const size_t indicator_default_family_count;
+
+typedef struct {
+	jalon_date date;
+	double value;
+} indicator_point;
+
+typedef struct {
+	int64_t id;
+	const char *code, *name;
+	const char *definition, *family, *unit, *source, *owner; /* may be NULL */
+	indicator_direction direction;
+	indicator_frequency frequency;
+	bool has_baseline;
+	indicator_point baseline;
+	indicator_point *targets;      /* ascending dates, no two on one date */
+	size_t target_count;
+	double tolerance;              /* ≥ 0, in the indicator's unit */
+	const plan_element **elements; /* what it measures; none: the whole plan */
+	size_t element_count;
+	indicator_formula formula;
+	int64_t version;
+	int source_line;
+} indicator;
+
+typedef struct {
+	int64_t id;
+	const indicator *indicator;
+	jalon_date date;
+	double value;
+	const char *comment, *source, *entered_by; /* may be NULL */
+	int64_t version;
+	int source_line;
+} measurement;
+
+/* An indicator's figures at `today`. */
+typedef struct {
+	indicator_status status;
+	bool has_latest;
+	indicator_point latest;
+	bool has_previous;             /* the measurement before the latest */
+	indicator_point previous;
+	indicator_trend trend;
+	bool has_expected_today;
+	double expected_today;         /* the path's value at today */
+	bool has_expected_at_latest;
+	double expected_at_latest;     /* the path's value at the latest measurement's date */
+	double shortfall;              /* at the latest measurement; valid when status != NO_DATA */
+	bool update_due;
+	jalon_date next_due;           /* when the next measurement is expected; unset: never */
+} indicator_state;
+
+/* The path's value at `at`; false when the indicator has no dated baseline and no
+ * target, or `at` is unset. */
+bool indicator_expected(const indicator *ind, jalon_date at, double *out);
+
+/* The state of ind from its measurements (any order, any indicator: those of others
+ * are skipped), at `today`. */
+void indicator_evaluate(const indicator *ind, const measurement *measurements, size_t count,
+                        jalon_date today, indicator_state *out);
+
+/* A computed indicator's value at `scope` (NULL: the whole plan) from the plan's
+ * steering data and its roll-up (r, rolled at `today`, against the baseline whose
+ * drifts FORMULA_*_DRIFT report). False when undefined (no milestone, no budget, no
+ * element with both values…), when scope is not an element of p, for FORMULA_NONE,
+ * for FORMULA_ON_TIME without `today`, and for the roll-up's formulas without r.
+ * Milestones and lines naming no element of p are ignored, as by the roll-up. The
+ * scope is found from p's depth-first order (its descendants follow it), and each
+ * input is read once. */
+bool indicator_compute(indicator_formula f, const plan *p, const plan_element *scope,
+                       const plan_rollup *r, const milestone *milestones,
+                       size_t milestone_count, const budget_line *lines, size_t line_count,
+                       jalon_date today, double *out);
+
+#endif
