@@ -6,7 +6,8 @@
  * on it.
  *
  * Entities: "plan", "element", "status", "milestone", "budget_line", "risk",
- * "dependency", "qualification", "baseline". Values are text as a user reads them
+ * "dependency", "qualification", "baseline", "indicator", "measurement" (the last two
+ * since migration 4). Values are text as a user reads them
  * (dates AAAA-MM-JJ, amounts in cents as integers, enum keys), NULL for none.
  * Summaries ("12 lignes budgétaires") are data, written in French (the source
  * language) whatever the interface language of the writer, so that the journal reads
@@ -34,7 +35,14 @@
  * - imports of budget lines and milestones: one row per import (action import,
  *   "12 lignes budgétaires", "3 jalons"), old_value "5 lignes remplacées" when
  *   --replace deleted rows;
- * - baseline: action create, new_value its name.
+ * - baseline: action create, new_value its name;
+ * - imports of indicators and measurements (indicator_store.h): one row per import
+ *   ("20 indicateurs", "1200 mesures"), old_value "2 indicateurs supprimés" when
+ *   --replace deleted some, "3 mesures corrigées" when values on existing dates
+ *   changed;
+ * - one measurement (entity_id its id): create with "CODE AAAA-MM-JJ : valeur",
+ *   delete with the same as old_value, a correction as one row per changed field
+ *   (value, comment, source); values are written with a point ("12.5").
  */
 #ifndef JALON_CHANGE_LOG_H
 #define JALON_CHANGE_LOG_H

@@ -20,6 +20,7 @@
 
 #include "store/change_log.h"
 #include "store/id_index.h"
+#include "store/indicator_store.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -122,7 +123,8 @@ bool store_plan_lists_seed(store *s, int64_t plan_id, diag_list *d)
 	       seed_list(s,
 	                 "INSERT INTO qualification_criterion (plan_id, position, name)"
 	                 " VALUES (?, ?, ?)",
-	                 plan_id, store_default_criteria, store_default_criterion_count, d);
+	                 plan_id, store_default_criteria, store_default_criterion_count, d) &&
+	       store_indicator_families_seed(s, plan_id, d);
 }
 
 static bool load_names(store *s, arena *a, const plan *p, const char *sql, const char ***out,

@@ -55,8 +55,9 @@ extern const size_t store_default_phase_count;
 extern const char *const store_default_criteria[];
 extern const size_t store_default_criterion_count;
 
-/* Give plan_id the default funding sources, phases and qualification criteria. Inside the caller's
- * transaction (store_plan_create calls it). */
+/* Give plan_id the default funding sources, phases, qualification criteria and indicator
+ * families (store_indicator_families_seed). Inside the caller's transaction
+ * (store_plan_create calls it). */
 bool store_plan_lists_seed(store *s, int64_t plan_id, diag_list *diags);
 
 /* The optional parts of steering data: the weather history and the qualification
