@@ -8,6 +8,11 @@
 #ifndef JALON_CLI_H
 #define JALON_CLI_H
 
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "store/db.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -38,6 +43,28 @@ extern const cli_command cli_commands[];
 extern const size_t cli_command_count;
 
 const cli_command *cli_find(const char *name);
+
+/* indicator_commands.c */
+int cmd_import_indicators(cli_context *ctx, int argc, char **argv);
+int cmd_import_measurements(cli_context *ctx, int argc, char **argv);
+int cmd_indicators(cli_context *ctx, int argc, char **argv);
+
+/* ---- what every command uses (commands.c) ---- */
+
+/* Print "jalon COMMAND: " fmt (with arg) and the hint to --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, const char *arg);
+/* Parse the options of a command; returns the index of the first operand, or -1
+ * after printing help (*status set) or a usage error. */
+typedef bool (*cli_option_handler)(cli_context *ctx, int option, const char *value, void *state);
+int cli_parse_options(cli_context *ctx, int argc, char **argv, const struct option *longs,
+                      cli_option_handler handle, void *state, int *status);
+/* For commands that take no operand: only --help. False (with *status set) when the
+ * command must stop: help was printed, or the command line is wrong. */
+bool cli_parse_no_operands(cli_context *ctx, int argc, char **argv, int *status);
+/* The database of --db, which must exist (diags say why not). */
+store *cli_open_store(cli_context *ctx);
+/* A whole file ("-": standard input) into the context's arena. */
+bool cli_read_file(cli_context *ctx, const char *path, char **data, size_t *len);
 void cli_print_usage(FILE *out);
 void cli_print_command_help(const cli_command *c, FILE *out);
 

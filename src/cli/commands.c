@@ -36,7 +36,7 @@
 
 /* ---- shared helpers ------------------------------------------------------------------- */
 
-static int usage_error(const char *command, const char *fmt, const char *arg)
+int cli_usage_error(const char *command, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "jalon %s: ", command);
 	fprintf(stderr, fmt, arg);
@@ -44,12 +44,8 @@ static int usage_error(const char *command, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* Parse the options of a command; returns the index of the first operand, or -1
- * after printing help (*status set) or a usage error. */
-typedef bool (*option_handler)(cli_context *ctx, int option, const char *value, void *state);
-
-static int parse_options(cli_context *ctx, int argc, char **argv, const struct option *longs,
-                         option_handler handle, void *state, int *status)
+int cli_parse_options(cli_context *ctx, int argc, char **argv, const struct option *longs,
+                         cli_option_handler handle, void *state, int *status)
 {
 	static const struct option help_only[] = {{"help", no_argument, NULL, 'h'}, {0}};
 	const struct option *opts = longs ? longs : help_only;
@@ -63,7 +59,7 @@ static int parse_options(cli_context *ctx, int argc, char **argv, const struct o
 			return -1;
 		}
 		if (c == '?' || c == ':') {
-			*status = usage_error(argv[0],
+			*status = cli_usage_error(argv[0],
 				optopt ? _("option inconnue ou sans valeur « %s »") : _("option inconnue « %s »"),
 				argv[optind - 1]);
 			return -1;
@@ -76,26 +72,24 @@ static int parse_options(cli_context *ctx, int argc, char **argv, const struct o
 	return optind;
 }
 
-/* For commands that take no operand: only --help. False (with *status set) when the
- * command must stop: help was printed, or the command line is wrong. */
-static bool parse_no_operands(cli_context *ctx, int argc, char **argv, int *status)
+bool cli_parse_no_operands(cli_context *ctx, int argc, char **argv, int *status)
 {
-	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, status);
+	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, status);
 	if (first < 0)
 		return false;
 	if (first < argc) {
-		*status = usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+		*status = cli_usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
 		return false;
 	}
 	return true;
 }
 
-static store *open_store(cli_context *ctx)
+store *cli_open_store(cli_context *ctx)
 {
 	return store_open(ctx->db_path, STORE_OPEN_EXISTING, &ctx->diags);
 }
 
-static bool read_whole_file(cli_context *ctx, const char *path, char **data, size_t *len)
+bool cli_read_file(cli_context *ctx, const char *path, char **data, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
@@ -190,7 +184,7 @@ static void print_period(FILE *out, int start, int end)
 static int cmd_init(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	if (!parse_no_operands(ctx, argc, argv, &status))
+	if (!cli_parse_no_operands(ctx, argc, argv, &status))
 		return status;
 	store *s = store_open(ctx->db_path, STORE_OPEN_CREATE, &ctx->diags);
 	if (!s)
@@ -233,7 +227,7 @@ static bool apply_plan_fields(cli_context *ctx, const char *command, plan *p,
 	if (title) {
 		const char *t = text_trim(ctx->arena, title);
 		if (!*t) {
-			usage_error(command, _("le titre ne peut pas être vide%s"), "");
+			cli_usage_error(command, _("le titre ne peut pas être vide%s"), "");
 			return false;
 		}
 		p->title = t;
@@ -241,20 +235,20 @@ static bool apply_plan_fields(cli_context *ctx, const char *command, plan *p,
 	if (organisation)
 		p->organisation = *organisation ? text_trim(ctx->arena, organisation) : NULL;
 	if (kind && !organisation_kind_parse(kind, &p->organisation_kind)) {
-		usage_error(command,
+		cli_usage_error(command,
 		            _("type d'organisation inconnu « %s » (universite, ecole, comue, region, "
 		              "autre)"),
 		            kind);
 		return false;
 	}
 	if (period && !parse_period(period, &p->period_start, &p->period_end)) {
-		usage_error(command, _("période invalide « %s » (par exemple 2024-2028)"), period);
+		cli_usage_error(command, _("période invalide « %s » (par exemple 2024-2028)"), period);
 		return false;
 	}
 	if (version)
 		p->version_label = *version ? version : NULL;
 	if (status && !plan_status_parse(status, &p->status)) {
-		usage_error(command,
+		cli_usage_error(command,
 		            _("statut inconnu « %s » (brouillon, en-consultation, adopte, en-revision, "
 		              "clos)"),
 		            status);
@@ -292,11 +286,11 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 	};
 	import_options o = {0};
 	int status;
-	int first = parse_options(ctx, argc, argv, longs, import_option, &o, &status);
+	int first = cli_parse_options(ctx, argc, argv, longs, import_option, &o, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un fichier CSV est attendu%s"), "");
+		return cli_usage_error(argv[0], _("un fichier CSV est attendu%s"), "");
 	const char *path = argv[first];
 
 	plan p = {0};
@@ -310,7 +304,7 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 
 	char *data;
 	size_t len;
-	if (!read_whole_file(ctx, path, &data, &len))
+	if (!cli_read_file(ctx, path, &data, &len))
 		return EXIT_INPUT;
 	plan_csv_options csv_options = {.encoding = o.encoding};
 	if (!plan_csv_read(ctx->arena, path, data, len, &csv_options, &p, &ctx->diags)) {
@@ -329,7 +323,7 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 		        path, p.element_count);
 		return EXIT_OK;
 	}
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	bool ok = store_plan_create(s, ctx->arena, &p, &ctx->diags);
@@ -378,17 +372,17 @@ static int steering_import(cli_context *ctx, int argc, char **argv, bool budget)
 	};
 	steering_import_options o = {0};
 	int status;
-	int first = parse_options(ctx, argc, argv, longs, steering_import_option, &o, &status);
+	int first = cli_parse_options(ctx, argc, argv, longs, steering_import_option, &o, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 2)
-		return usage_error(argv[0], _("un plan et un fichier CSV sont attendus%s"), "");
+		return cli_usage_error(argv[0], _("un plan et un fichier CSV sont attendus%s"), "");
 	const char *ref = argv[first], *path = argv[first + 1];
 	char *data;
 	size_t len;
-	if (!read_whole_file(ctx, path, &data, &len))
+	if (!cli_read_file(ctx, path, &data, &len))
 		return EXIT_INPUT;
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	plan p;
@@ -467,9 +461,9 @@ static int cmd_import_milestones(cli_context *ctx, int argc, char **argv)
 static int cmd_plans(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	if (!parse_no_operands(ctx, argc, argv, &status))
+	if (!cli_parse_no_operands(ctx, argc, argv, &status))
 		return status;
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	plan_summary *plans;
@@ -494,7 +488,7 @@ static int cmd_plans(cli_context *ctx, int argc, char **argv)
 
 static bool load_plan(cli_context *ctx, const char *ref, plan *p)
 {
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return false;
 	bool ok = store_plan_load(s, ctx->arena, ref, p, &ctx->diags);
@@ -505,11 +499,11 @@ static bool load_plan(cli_context *ctx, const char *ref, plan *p)
 static int cmd_tree(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	plan p;
 	if (!load_plan(ctx, argv[first], &p))
 		return EXIT_INPUT;
@@ -559,14 +553,14 @@ static int cmd_export(cli_context *ctx, int argc, char **argv)
 	};
 	export_options o = {.format = "csv"};
 	int status;
-	int first = parse_options(ctx, argc, argv, longs, export_option, &o, &status);
+	int first = cli_parse_options(ctx, argc, argv, longs, export_option, &o, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	bool csv = strcmp(o.format, "csv") == 0;
 	if (!csv && strcmp(o.format, "json") != 0)
-		return usage_error(argv[0], _("format inconnu « %s » (csv ou json)"), o.format);
+		return cli_usage_error(argv[0], _("format inconnu « %s » (csv ou json)"), o.format);
 	plan p;
 	if (!load_plan(ctx, argv[first], &p))
 		return EXIT_INPUT;
@@ -653,11 +647,11 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 	};
 	plan_options o = {0};
 	int status;
-	int first = parse_options(ctx, argc, argv, longs, plan_option, &o, &status);
+	int first = cli_parse_options(ctx, argc, argv, longs, plan_option, &o, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	plan p;
 	if (!load_plan(ctx, argv[first], &p))
 		return EXIT_INPUT;
@@ -669,22 +663,22 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 			p.adoption.recorded = true;
 		const char *why;
 		if (o.adopted_on && !date_parse(o.adopted_on, &p.adoption.date, &why))
-			return usage_error(argv[0], _("date d'adoption invalide « %s »"), o.adopted_on);
+			return cli_usage_error(argv[0], _("date d'adoption invalide « %s »"), o.adopted_on);
 		if (o.adopted_by)
 			p.adoption.body = o.adopted_by;
 		if (o.deliberation)
 			p.adoption.number = o.deliberation;
 		if (o.votes && !parse_votes(o.votes, &p.adoption))
-			return usage_error(argv[0],
+			return cli_usage_error(argv[0],
 			                   _("votes invalides « %s » (pour/contre/abstentions, par "
 			                     "exemple 28/2/3)"),
 			                   o.votes);
 		/* The envelope: an amount, or empty to clear it. Checked before any write. */
 		int64_t envelope = 0;
 		if (o.envelope && *o.envelope && !money_parse(o.envelope, &envelope, &why))
-			return usage_error(argv[0], _("enveloppe invalide « %s » (un montant en euros, "
+			return cli_usage_error(argv[0], _("enveloppe invalide « %s » (un montant en euros, "
 			                              "par exemple 2 500 000 ou 2500000,00)"), o.envelope);
-		store *s = open_store(ctx);
+		store *s = cli_open_store(ctx);
 		if (!s)
 			return EXIT_INPUT;
 		bool ok = store_plan_update(s, &p, &ctx->diags);
@@ -721,16 +715,16 @@ static int cmd_delete(cli_context *ctx, int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (c != 'y')
-			return usage_error(argv[0], _("option inconnue « %s »"), argv[optind - 1]);
+			return cli_usage_error(argv[0], _("option inconnue « %s »"), argv[optind - 1]);
 		yes = true;
 	}
 	int first = optind;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	if (!yes)
-		return usage_error(argv[0],
+		return cli_usage_error(argv[0],
 		                   _("la suppression est définitive : confirmez avec --yes%s"), "");
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	bool ok = store_plan_delete(s, argv[first], &ctx->diags);
@@ -762,9 +756,9 @@ static bool organisation_option(cli_context *ctx, int option, const char *value,
 static int cmd_organisations(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	if (!parse_no_operands(ctx, argc, argv, &status))
+	if (!cli_parse_no_operands(ctx, argc, argv, &status))
 		return status;
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	organisation_summary *items;
@@ -792,18 +786,18 @@ static int cmd_organisation_add(cli_context *ctx, int argc, char **argv)
 	};
 	organisation_options o = {0};
 	int status;
-	int first = parse_options(ctx, argc, argv, longs, organisation_option, &o, &status);
+	int first = cli_parse_options(ctx, argc, argv, longs, organisation_option, &o, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un nom d'organisation est attendu%s"), "");
+		return cli_usage_error(argv[0], _("un nom d'organisation est attendu%s"), "");
 	organisation_kind kind = ORGANISATION_OTHER;
 	if (o.kind && !organisation_kind_parse(o.kind, &kind))
-		return usage_error(argv[0],
+		return cli_usage_error(argv[0],
 		                   _("type d'organisation inconnu « %s » (universite, ecole, comue, "
 		                     "region, autre)"),
 		                   o.kind);
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	const char *name = text_trim(ctx->arena, argv[first]);
@@ -868,11 +862,11 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 	};
 	const char *listen = "127.0.0.1:8080";
 	int status;
-	int first = parse_options(ctx, argc, argv, longs, ui_option, &listen, &status);
+	int first = cli_parse_options(ctx, argc, argv, longs, ui_option, &listen, &status);
 	if (first < 0)
 		return status;
 	if (first < argc)
-		return usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+		return cli_usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
 	web_config config = {
 		.body_limit = 32u * 1024 * 1024,
 		.idle_timeout = 30,
@@ -880,14 +874,14 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 		.per_address_limit = 512,
 	};
 	if (!parse_listen(ctx->arena, listen, &config.address, &config.port))
-		return usage_error(argv[0], _("adresse d'écoute invalide « %s » (par exemple "
+		return cli_usage_error(argv[0], _("adresse d'écoute invalide « %s » (par exemple "
 		                              "127.0.0.1:8080)"), listen);
 	if (!is_loopback(config.address))
-		return usage_error(argv[0],
+		return cli_usage_error(argv[0],
 		                   _("« %s » n'est pas une adresse locale : l'interface locale donne tous "
 		                     "les droits sans connexion et n'écoute que sur 127.0.0.1 ou ::1"),
 		                   config.address);
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	config.store = s;
@@ -920,13 +914,13 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 static int cmd_baseline(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 2)
-		return usage_error(argv[0], _("un identifiant de plan et un nom de référentiel sont "
+		return cli_usage_error(argv[0], _("un identifiant de plan et un nom de référentiel sont "
 		                              "attendus%s"), "");
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	plan p;
@@ -949,12 +943,12 @@ static int cmd_baseline(cli_context *ctx, int argc, char **argv)
 static int cmd_baselines(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
-	store *s = open_store(ctx);
+		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	plan p;
@@ -1047,19 +1041,19 @@ static int cmd_dashboard(cli_context *ctx, int argc, char **argv)
 	};
 	dashboard_options o = {.format = "text"};
 	int status;
-	int first = parse_options(ctx, argc, argv, longs, dashboard_option, &o, &status);
+	int first = cli_parse_options(ctx, argc, argv, longs, dashboard_option, &o, &status);
 	if (first < 0)
 		return status;
 	if (first != argc - 1)
-		return usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
+		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	bool json = strcmp(o.format, "json") == 0;
 	if (!json && strcmp(o.format, "text") != 0)
-		return usage_error(argv[0], _("format inconnu « %s » (text ou json)"), o.format);
+		return cli_usage_error(argv[0], _("format inconnu « %s » (text ou json)"), o.format);
 	jalon_date today;
 	if (!steering_view_today(o.today, &today))
-		return usage_error(argv[0], _("date invalide « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)"),
+		return cli_usage_error(argv[0], _("date invalide « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)"),
 		                   o.today);
-	store *s = open_store(ctx);
+	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
 	plan p;
@@ -1097,7 +1091,7 @@ static int cmd_help(cli_context *ctx, int argc, char **argv)
 	bool about_help = strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0;
 	const cli_command *c = cli_find(about_help ? argv[0] : argv[1]);
 	if (!c)
-		return usage_error(argv[0], _("commande inconnue « %s »"), argv[1]);
+		return cli_usage_error(argv[0], _("commande inconnue « %s »"), argv[1]);
 	cli_print_command_help(c, stdout);
 	return EXIT_OK;
 }
@@ -1171,6 +1165,22 @@ const cli_command cli_commands[] = {
 	 N_("consolide budget, avancement, météo, jalons et écarts du plan"),
 	 N_("  --baseline NOM             écarts par rapport à ce référentiel\n"
 	    "  --today AAAA-MM-JJ         date du jour pour les retards (aujourd'hui par défaut)\n"
+	    "  --format text|json         texte (par défaut) ou JSON\n")},
+	{"import-indicators", cmd_import_indicators, N_("import-indicators PLAN FICHIER.csv [options]"),
+	 N_("importe le catalogue d'indicateurs d'un plan (code;nom;famille;unite;sens;frequence;"
+	    "valeur_initiale;date_initiale;cible;date_cible;elements)"),
+	 N_("  --replace                  supprime les indicateurs du plan absents du fichier\n"
+	    "  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
+	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
+	{"import-measurements", cmd_import_measurements,
+	 N_("import-measurements PLAN FICHIER.csv [options]"),
+	 N_("importe des mesures d'indicateurs (code;date;valeur;commentaire) ; une mesure à la "
+	    "date d'une autre la corrige"),
+	 N_("  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
+	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
+	{"indicators", cmd_indicators, N_("indicators PLAN [options]"),
+	 N_("tableau des indicateurs du plan : dernière valeur, valeur attendue, statut"),
+	 N_("  --today AAAA-MM-JJ         date du jour (aujourd'hui par défaut)\n"
 	    "  --format text|json         texte (par défaut) ou JSON\n")},
 	{"ui", cmd_ui, N_("ui [--listen ADRESSE:PORT]"),
 	 N_("ouvre l'interface web locale, avec tous les droits, sur cette machine seulement"),

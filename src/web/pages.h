@@ -24,6 +24,15 @@ void page_plan_roadmap(web_request *rq, web_response *rs);
 void page_plan_priorities(web_request *rq, web_response *rs);
 void page_plan_risks_svg(web_request *rq, web_response *rs);
 void page_plan_priorities_svg(web_request *rq, web_response *rs);
+/* The plan's steering screens, one link each (current: the path of this one after
+ * /plans/PLAN/, "" for the overview); the indicator pages show it too. */
+#include "core/plan.h"
+void page_steering_nav(buf *b, const plan *p, const char *current);
+/* pages_indicators.c: the indicator board, an indicator's page (and its chart alone
+ * at CODE.svg), and the measurement form's POST. */
+void page_indicators(web_request *rq, web_response *rs);
+void page_indicator(web_request *rq, web_response *rs);
+void page_measurement_create(web_request *rq, web_response *rs);
 void page_element_new(web_request *rq, web_response *rs);
 void page_element_create(web_request *rq, web_response *rs);
 void page_element(web_request *rq, web_response *rs);
@@ -109,6 +118,14 @@ void api_qualification_put(web_request *rq, web_response *rs);
 void api_list_get(web_request *rq, web_response *rs);
 void api_list_put(web_request *rq, web_response *rs);
 void api_changes_list(web_request *rq, web_response *rs);
+/* api_indicators.c: a plan's indicators (the board, one with its measurements, a
+ * catalogue imported from CSV) and their measurements (imported from CSV, put one at a
+ * time from JSON, deleted). */
+void api_indicators_list(web_request *rq, web_response *rs);
+void api_indicators_import(web_request *rq, web_response *rs);
+void api_indicator_get(web_request *rq, web_response *rs);
+void api_measurements_post(web_request *rq, web_response *rs);
+void api_measurement_delete(web_request *rq, web_response *rs);
 /* The sheet's notice for the keys its forms redirect with (?notice=risk-created…),
  * NULL for another key. */
 const char *page_risk_notice(const char *key);

@@ -314,6 +314,7 @@ static void steering_nav(buf *b, const plan *p, const char *current)
 		{"dashboard", N_("Tableau de bord")},
 		{"roadmap", N_("Feuille de route")},
 		{"priorities", N_("Priorisation")},
+		{"indicators", N_("Indicateurs")},
 	};
 	html_printf(b, "<nav class=\"steering-nav\" aria-label=\"%s\"><ul>\n", _("Écrans du plan"));
 	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++)
@@ -322,6 +323,11 @@ static void steering_nav(buf *b, const plan *p, const char *current)
 		            strcmp(current, screens[i].path) == 0 ? " aria-current=\"page\"" : "",
 		            _(screens[i].label));
 	html_printf(b, "</ul></nav>\n");
+}
+
+void page_steering_nav(buf *b, const plan *p, const char *current)
+{
+	steering_nav(b, p, current);
 }
 
 /* The baseline <select> of a view form; false (and a hint instead) when the plan has

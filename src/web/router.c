@@ -22,6 +22,11 @@ static const web_route routes[] = {
 	{"GET", "/plans/{}/priorities", page_plan_priorities},
 	{"GET", "/plans/{}/priorities.svg", page_plan_priorities_svg},
 	{"GET", "/plans/{}/risks.svg", page_plan_risks_svg},
+	/* An indicator's chart alone is /plans/{}/indicators/CODE.svg: page_indicator
+	 * answers both (a {} takes the whole segment). */
+	{"GET", "/plans/{}/indicators", page_indicators},
+	{"GET", "/plans/{}/indicators/{}", page_indicator},
+	{"POST", "/plans/{}/indicators/{}/measurements", page_measurement_create},
 	{"GET", "/plans/{}/elements/new", page_element_new},
 	{"POST", "/plans/{}/elements", page_element_create},
 	{"GET", "/plans/{}/elements/{}", page_element},
@@ -100,6 +105,11 @@ static const web_route routes[] = {
 	{"GET", "/api/v1/plans/{}/lists/{}", api_list_get},
 	{"PUT", "/api/v1/plans/{}/lists/{}", api_list_put},
 	{"GET", "/api/v1/plans/{}/changes", api_changes_list},
+	{"GET", "/api/v1/plans/{}/indicators", api_indicators_list},
+	{"POST", "/api/v1/plans/{}/indicators", api_indicators_import},
+	{"GET", "/api/v1/plans/{}/indicators/{}", api_indicator_get},
+	{"POST", "/api/v1/plans/{}/measurements", api_measurements_post},
+	{"DELETE", "/api/v1/plans/{}/measurements/{}", api_measurement_delete},
 };
 
 /* Match path against pattern, segment by segment; {} takes one non-empty segment. */

@@ -13,6 +13,7 @@
 
 #include "util/i18n.h"
 #include "util/money.h"
+#include "util/number.h"
 #include "web/html.h"
 
 #define INK "#1b1b1b"
@@ -900,4 +901,286 @@ void svg_priority_render(buf *out, const char *id, const svg_bubble *bubbles, si
 		html_printf(out, "%s</text>\n", _("Aucun budget prévu : bulles de même taille."));
 	}
 	html_printf(out, "</g>\n</svg>\n");
+}
+
+/* ---- an indicator against its expected path ------------------------------------------- */
+
+/* A value and its unit for people: "12,5 %", "3 200 t" (no-break space). */
+static void value_unit(buf *out, double v, const char *unit)
+{
+	char n[48];
+	number_format_fr(v, 2, n);
+	html_printf(out, "%s%r%s", n, unit && *unit ? "\u00a0" : "", unit ? unit : "");
+}
+
+/* A round step (1, 2 or 5 times a power of ten) for about `ticks` intervals of span. */
+static double nice_step_real(double span, int ticks)
+{
+	double raw = span / ticks, power = 1;
+	if (!(raw > 0))
+		return 1;
+	while (power * 10 <= raw)
+		power *= 10;
+	while (power > raw)
+		power /= 10;
+	static const double units[] = {1, 2, 5, 10};
+	for (int i = 0; i < 4; i++)
+		if (units[i] * power >= raw)
+			return units[i] * power;
+	return 10 * power;
+}
+
+static int point_cmp(const void *a, const void *b)
+{
+	return date_compare(((const indicator_point *)a)->date, ((const indicator_point *)b)->date);
+}
+
+void svg_indicator_render(buf *out, const char *id, const svg_indicator *c, bool standalone)
+{
+	enum { W = 760, H = 360, LEFT = 84, RIGHT = 24, TOP = 56, BOTTOM = 44 };
+	const int plot_w = W - LEFT - RIGHT, plot_h = H - TOP - BOTTOM;
+	const char *unit = c->unit;
+
+	/* The expected path's points (baseline, then targets), in date order. */
+	size_t path_count = (c->has_baseline ? 1 : 0) + c->target_count;
+	indicator_point *path = malloc((path_count + 1) * sizeof(*path));
+	indicator_point *measured = malloc((c->measured_count + 1) * sizeof(*measured));
+	if (!path || !measured) {
+		free(path);
+		free(measured);
+		return;
+	}
+	size_t n = 0;
+	if (c->has_baseline)
+		path[n++] = c->baseline;
+	for (size_t i = 0; i < c->target_count; i++)
+		path[n++] = c->targets[i];
+	qsort(path, path_count, sizeof(*path), point_cmp);
+	if (c->measured_count)
+		memcpy(measured, c->measured, c->measured_count * sizeof(*measured));
+	qsort(measured, c->measured_count, sizeof(*measured), point_cmp);
+
+	/* The axes' ranges: every point, and today. */
+	bool any = false;
+	jalon_date first = DATE_NONE, last = DATE_NONE;
+	double lo = 0, hi = 0;
+	const indicator_point *sets[2] = {path, measured};
+	const size_t counts[2] = {path_count, c->measured_count};
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < counts[s]; i++) {
+			const indicator_point *q = &sets[s][i];
+			if (!date_is_set(q->date))
+				continue;
+			widen(&first, &last, q->date);
+			lo = any && lo < q->value ? lo : q->value;
+			hi = any && hi > q->value ? hi : q->value;
+			any = true;
+		}
+
+	buf desc = {0};
+	if (!any) {
+		html_printf(&desc, "%s", _("Aucune valeur initiale, cible ni mesure."));
+	} else {
+		char from[11], to[11];
+		if (c->measured_count) {
+			const indicator_point *l = &measured[c->measured_count - 1];
+			date_format_fr(measured[0].date, from);
+			date_format_fr(l->date, to);
+			html_printf(&desc, i18n_count("%zu mesure du %s au %s",
+			                              "%zu mesures du %s au %s", c->measured_count),
+			            c->measured_count, from, to);
+			html_printf(&desc, _(", la dernière le %s : "), to);
+			value_unit(&desc, l->value, unit);
+			buf_puts(&desc, ".");
+		} else {
+			html_printf(&desc, "%s", _("Aucune mesure."));
+		}
+		if (c->has_baseline) {
+			date_format_fr(c->baseline.date, from);
+			buf_putc(&desc, ' ');
+			html_printf(&desc, _("Valeur initiale le %s : "), from);
+			value_unit(&desc, c->baseline.value, unit);
+			buf_puts(&desc, ".");
+		}
+		for (size_t i = 0; i < c->target_count; i++) {
+			date_format_fr(c->targets[i].date, to);
+			buf_putc(&desc, ' ');
+			html_printf(&desc, _("Cible le %s : "), to);
+			value_unit(&desc, c->targets[i].value, unit);
+			buf_puts(&desc, ".");
+		}
+		if (path_count)
+			html_printf(&desc, " %s", _("La trajectoire attendue les relie en pointillés."));
+	}
+	svg_begin(out, id, W, H, standalone, c->name, desc.data ? desc.data : "");
+	buf_free(&desc);
+	if (date_is_set(c->today))
+		widen(&first, &last, c->today);
+
+	/* The legend: the shape and the dash of each series, then its name. */
+	int lx = LEFT;
+	html_printf(out, "<g class=\"legend\">\n");
+	buf_printf(out, "<line x1=\"%d\" y1=\"22\" x2=\"%d\" y2=\"22\" stroke=\"%s\" stroke-width=\"2\"/>"
+	                "<circle cx=\"%d\" cy=\"22\" r=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"26\">",
+	           lx, lx + 24, ACCENT, lx + 12, ACCENT, lx + 30);
+	html_printf(out, "%s</text>\n", _("mesures"));
+	lx += 120;
+	buf_printf(out, "<line x1=\"%d\" y1=\"22\" x2=\"%d\" y2=\"22\" stroke=\"%s\" stroke-width=\"2\" "
+	                "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"26\">",
+	           lx, lx + 24, OK, lx + 30);
+	html_printf(out, "%s</text>\n", _("trajectoire attendue"));
+	lx += 190;
+	buf_printf(out, "<rect x=\"%d\" y=\"17\" width=\"10\" height=\"10\" fill=\"#ffffff\" stroke=\"%s\" "
+	                "stroke-width=\"2\"/><text x=\"%d\" y=\"26\">",
+	           lx, OK, lx + 16);
+	html_printf(out, "%s</text>\n", _("valeur initiale"));
+	lx += 130;
+	buf_printf(out, "<path d=\"M %d 16 L %d 22 L %d 28 L %d 22 Z\" fill=\"%s\"/><text x=\"%d\" y=\"26\">",
+	           lx + 5, lx + 11, lx + 5, lx - 1, OK, lx + 16);
+	html_printf(out, "%s</text>\n</g>\n", _("cible"));
+
+	if (!any) {
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", W / 2, TOP + plot_h / 2);
+		html_printf(out, "%s</text>\n</svg>\n", _("Aucune valeur à représenter."));
+		free(path);
+		free(measured);
+		return;
+	}
+
+	/* The value axis: round steps around every value, zero included when near. */
+	if (lo > 0 && lo < hi / 2)
+		lo = 0;
+	if (hi == lo) {
+		double pad = hi == 0 ? 1 : (hi < 0 ? -hi : hi) / 10;
+		lo -= pad;
+		hi += pad;
+	}
+	double step = nice_step_real(hi - lo, 5);
+	double y_lo = step * (double)(long)(lo / step), y_hi = step * (double)(long)(hi / step);
+	if (y_lo > lo)
+		y_lo -= step;
+	if (y_hi < hi)
+		y_hi += step;
+	/* The date axis: from the first date to the last, a little room on each side. */
+	int64_t d0 = date_to_days(first), d1 = date_to_days(last);
+	int64_t span = d1 - d0 < 30 ? 30 : d1 - d0;
+	d0 -= span / 20 + 1;
+	d1 = d0 + span + span / 10 + 2;
+#define IX(days) (LEFT + (int)round_long((double)((days) - d0) * plot_w / (double)(d1 - d0)))
+#define IY(v) (TOP + plot_h - (int)round_long(((v) - y_lo) * plot_h / (y_hi - y_lo)))
+
+	html_printf(out, "<g class=\"axis\">\n");
+	for (int k = 0; k <= 12; k++) {
+		double v = y_lo + step * k;
+		if (v > y_hi + step / 2)
+			break;
+		if (v > -step / 1e6 && v < step / 1e6)
+			v = 0;
+		char label[48];
+		number_format_fr(v, 2, label);
+		int y = IY(v);
+		buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>", LEFT, y,
+		           W - RIGHT, y, GRID);
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LEFT - 6, y + 4);
+		html_printf(out, "%s</text>\n", label);
+	}
+	if (unit && *unit) {
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LEFT - 6, TOP - 10);
+		html_printf(out, "%s</text>\n", unit);
+	}
+	/* Date ticks: each year's first day, or every few months over a shorter span. */
+	jalon_date f = date_from_days(d0), l = date_from_days(d1);
+	int months = (l.year - f.year) * 12 + (l.month - f.month);
+	int every = months > 36 ? 12 : months > 18 ? 6 : months > 8 ? 3 : 1;
+	int ym = f.year * 12 + (f.month - 1) + 1;
+	while (ym % every)
+		ym++;
+	for (; ym <= l.year * 12 + l.month - 1; ym += every) {
+		jalon_date t = {ym / 12, ym % 12 + 1, 1};
+		int x = IX(date_to_days(t));
+		buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>", x, TOP, x,
+		           TOP + plot_h, GRID);
+		if (every == 12)
+			buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", x,
+			           TOP + plot_h + 18, t.year);
+		else
+			buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%02d/%d</text>\n", x,
+			           TOP + plot_h + 18, t.month, t.year);
+	}
+	buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>\n", LEFT,
+	           TOP + plot_h, W - RIGHT, TOP + plot_h, INK);
+	html_printf(out, "</g>\n");
+
+	/* Today. */
+	if (date_is_set(c->today)) {
+		char day[11];
+		date_format_fr(c->today, day);
+		int x = IX(date_to_days(c->today));
+		bool left = x > W - 160;
+		html_printf(out, "<g class=\"indicator-today\">");
+		buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+		                "stroke-width=\"2\" stroke-dasharray=\"2 3\"/>",
+		           x, TOP - 8, x, TOP + plot_h, LATE);
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" fill=\"%s\">",
+		           left ? x - 4 : x + 4, TOP - 2, left ? "end" : "start", LATE);
+		html_printf(out, "%s %s</text></g>\n", _("aujourd'hui"), day);
+	}
+
+	/* The expected path: flat before its first point and after its last. */
+	if (path_count) {
+		html_printf(out, "<g class=\"indicator-path\">");
+		buf_printf(out, "<path d=\"M %d %d", LEFT, IY(path[0].value));
+		for (size_t i = 0; i < path_count; i++)
+			buf_printf(out, " L %d %d", IX(date_to_days(path[i].date)), IY(path[i].value));
+		buf_printf(out, " L %d %d\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+		                "stroke-dasharray=\"6 4\"><title>",
+		           W - RIGHT, IY(path[path_count - 1].value), OK);
+		html_printf(out, "%s</title></path>\n", _("Trajectoire attendue"));
+		for (size_t i = 0; i < path_count; i++) {
+			char day[11];
+			date_format_fr(path[i].date, day);
+			int x = IX(date_to_days(path[i].date)), y = IY(path[i].value);
+			bool is_base = c->has_baseline && date_compare(path[i].date, c->baseline.date) == 0 &&
+			               path[i].value == c->baseline.value;
+			if (is_base)
+				buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"#ffffff\" "
+				                "stroke=\"%s\" stroke-width=\"2\"><title>",
+				           x - 5, y - 5, OK);
+			else
+				buf_printf(out, "<path d=\"M %d %d L %d %d L %d %d L %d %d Z\" fill=\"%s\"><title>", x,
+				           y - 7, x + 7, y, x, y + 7, x - 7, y, OK);
+			html_printf(out, "%s %s%s", is_base ? _("Valeur initiale, le") : _("Cible, le"), day,
+			            colon());
+			value_unit(out, path[i].value, unit);
+			html_printf(out, "</title>%r\n", is_base ? "</rect>" : "</path>");
+		}
+		html_printf(out, "</g>\n");
+	}
+
+	/* The measurements: a line, and a point each. */
+	if (c->measured_count) {
+		html_printf(out, "<g class=\"indicator-measured\">");
+		if (c->measured_count > 1) {
+			buf_printf(out, "<path d=\"");
+			for (size_t i = 0; i < c->measured_count; i++)
+				buf_printf(out, "%s%d %d", i ? " L " : "M ", IX(date_to_days(measured[i].date)),
+				           IY(measured[i].value));
+			buf_printf(out, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", ACCENT);
+		}
+		for (size_t i = 0; i < c->measured_count; i++) {
+			char day[11];
+			date_format_fr(measured[i].date, day);
+			buf_printf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"><title>",
+			           IX(date_to_days(measured[i].date)), IY(measured[i].value), ACCENT);
+			html_printf(out, "%s %s%s", _("Mesure du"), day, colon());
+			value_unit(out, measured[i].value, unit);
+			html_printf(out, "</title></circle>\n");
+		}
+		html_printf(out, "</g>\n");
+	}
+#undef IX
+#undef IY
+	html_printf(out, "</svg>\n");
+	free(path);
+	free(measured);
 }

@@ -1,7 +1,8 @@
 /*
  * svg.h — charts drawn on the server as SVG: the budget by year (grouped bars), the
  * roadmap (a Gantt chart of dated elements with their milestones, baselines and
- * dependencies), the risk matrix and the prioritisation matrix (bubbles).
+ * dependencies), the risk matrix, the prioritisation matrix (bubbles) and an
+ * indicator's values against its expected path.
  *
  * Each chart reads without script and without colour: the <svg> has role="img" and
  * is labelled by its <title> and <desc> (aria-labelledby), every bar, mark, arrow,
@@ -23,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/indicator.h"
 #include "core/steering.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -93,6 +95,22 @@ void svg_risk_matrix_render(buf *out, const char *id, const element_risk *const 
  * bubble per element, labelled with its code. */
 void svg_priority_render(buf *out, const char *id, const svg_bubble *bubbles, size_t count,
                          const char *x_label, const char *y_label, bool standalone);
+
+/* An indicator's chart (pages_indicators.c): a time axis, the measured values as a
+ * line with a point each (its <title>: date and value), the baseline (a square), the
+ * targets (diamonds), the expected path between them dashed, and today's line. The
+ * shapes and the dashes tell the series apart, not the colour alone. Points need not
+ * be sorted; values are in `unit` (NULL: none). */
+typedef struct {
+	const char *name, *unit;
+	const indicator_point *measured; size_t measured_count;
+	bool has_baseline;
+	indicator_point baseline;
+	const indicator_point *targets;  size_t target_count;
+	jalon_date today;
+} svg_indicator;
+
+void svg_indicator_render(buf *out, const char *id, const svg_indicator *c, bool standalone);
 
 /* An amount in a few characters for axes: "1,2 M€", "350 k€", "90 €" (no-break
  * space before the unit). out needs 32 bytes. */

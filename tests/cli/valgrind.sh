@@ -45,6 +45,16 @@ printf 'code;niveau;intitule\nA;Axe;Num\xe9rique\n' >"$WORK/cp.csv"
 vg "import cp1252" 0 --db "$DB" import "$WORK/cp.csv" --encoding cp1252
 vg "unknown plan" 1 --db "$DB" tree nope
 vg "help" 0 help import
+printf 'code;nom;famille;unite;sens;frequence;valeur_initiale;date_initiale;cible;date_cible;elements;formule\nI1;Taux;financier;%%;hausse;mensuelle;20;2025-01-01;60;2026-01-01;AX1;\nI2;Jalons;suivi de projet;%%;hausse;mensuelle;0;2025-01-01;100;2026-01-01;;jalons-atteints\n' >"$WORK/ind.csv"
+printf 'code;date;valeur;commentaire\nI1;2025-07-02;38,5;juin\nX;2025-07-02;abc;\n' >"$WORK/mes.csv"
+vg "import-indicators" 0 --db "$DB" import-indicators demo "$WORK/ind.csv"
+vg "import-measurements with errors" 1 --db "$DB" import-measurements demo "$WORK/mes.csv"
+head -2 "$WORK/mes.csv" >"$WORK/mes-ok.csv"
+vg "import-measurements" 0 --db "$DB" import-measurements demo "$WORK/mes-ok.csv"
+printf 'code;date;valeur;commentaire\nI1;2025-07-02;40;corrigé\n' >"$WORK/mes-fix.csv"
+vg "import-measurements with a correction" 0 --db "$DB" import-measurements demo "$WORK/mes-fix.csv"
+vg "indicators" 0 --db "$DB" indicators demo --today 2025-08-01
+vg "indicators json" 0 --db "$DB" indicators demo --format json
 vg "delete" 0 --db "$DB" delete demo --yes
 
 done_testing

@@ -308,7 +308,7 @@ test('i18n: English pages show no French interface text', () => withPage(async (
 	const pages = ['/', '/import', '/plans/demo', '/plans/demo/settings', '/plans/demo/elements/new',
 		sheet, `${sheet}/edit`, `${sheet}/move`, `${sheet}/delete`, '/cette-page-n-existe-pas',
 		'/plans/demo/dashboard?baseline=initial', '/plans/demo/roadmap?baseline=initial',
-		'/plans/demo/priorities'];
+		'/plans/demo/priorities', '/plans/demo/indicators'];
 	const french = new Map(); // text -> pages where it shows
 	for (const path of pages) {
 		const response = await page.goto(withLang(path, 'en'));

@@ -1,0 +1,38 @@
+/*
+ * indicator_view.h — a plan's indicators evaluated at a date, as the command line's
+ * board (`jalon indicators`) and the pages (pages_indicators.c) both need them: a
+ * measured indicator from its measurements (indicator_evaluate), a computed one from
+ * the plan rolled up (once, whatever their number: steering_view_load_shared, against
+ * the plan's oldest baseline for the drift formulas), its value being today's.
+ */
+#ifndef JALON_INDICATOR_VIEW_H
+#define JALON_INDICATOR_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/indicator.h"
+#include "store/db.h"
+
+typedef struct {
+	const indicator *ind;
+	indicator_state state;
+	bool computed;           /* a formula's: its value is today's, computed */
+	bool has_computed;       /* the formula gave a value */
+	double computed_value;
+} indicator_row;
+
+/* The plan's oldest baseline (the adopted one), which the drift formulas compare with;
+ * NULL when the plan has none. */
+const char *indicator_view_adoption_baseline(store *s, arena *a, const plan *p, diag_list *d);
+
+/* Evaluate items[0..count) of plan p at `today` into rows[0..count). measurements
+ * (any indicators, grouped by indicator as store_indicators_load gives them) serve the
+ * measured ones. The rows hold nothing that belongs to the store: they stay valid
+ * after store_close. False (with diags) when the plan could not be rolled up. */
+bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator *items,
+                             size_t count, const measurement *measurements,
+                             size_t measurement_count, jalon_date today, indicator_row *rows,
+                             diag_list *diags);
+
+#endif
