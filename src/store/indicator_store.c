@@ -137,6 +137,12 @@ bool store_indicator_families_seed(store *s, int64_t plan_id, diag_list *d)
 static bool families_load(store *s, arena *a, const plan *p, const char ***out, size_t *count,
                           diag_list *d)
 {
+	return store_indicator_families_load(s, a, p, out, count, d);
+}
+
+bool store_indicator_families_load(store *s, arena *a, const plan *p, const char ***out,
+                                   size_t *count, diag_list *d)
+{
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT name FROM indicator_family WHERE plan_id = ? ORDER BY position", d);
 	if (!st)

@@ -46,6 +46,10 @@ typedef struct {
  * for existing plans and by store_plan_lists_seed for new ones. */
 bool store_indicator_families_seed(store *s, int64_t plan_id, diag_list *diags);
 
+/* The plan's indicator families, in order (the lists editor and the API's lists). */
+bool store_indicator_families_load(store *s, arena *a, const plan *p, const char ***out,
+                                   size_t *count, diag_list *diags);
+
 bool store_indicators_load(store *s, arena *a, const plan *p, measurements_wanted wanted,
                            indicator_data *out, diag_list *diags);
 

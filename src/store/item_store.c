@@ -1275,6 +1275,13 @@ static const list_kind list_kinds[] = {
 		"UPDATE element_score SET criterion = ?1 WHERE criterion = ?2"
 		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?3)",
 	},
+	[PLAN_LIST_FAMILIES] = {
+		"indicator_family", "indicator_families",
+		"SELECT family, count(*) FROM indicator WHERE family IS NOT NULL AND plan_id = ?"
+		" GROUP BY family",
+		"UPDATE indicator SET family = ?1, version = version + 1 WHERE family = ?2"
+		" AND plan_id = ?3",
+	},
 };
 
 /* Why name (used `uses` times) cannot leave list `which`; format: name, count. Literal
@@ -1293,6 +1300,11 @@ static const char *in_use_message(plan_list which, int64_t uses)
 		                  "cette phase",
 		                  "la phase « %s » ne peut pas être retirée : %lld éléments sont dans "
 		                  "cette phase", n);
+	case PLAN_LIST_FAMILIES:
+		return i18n_count("la famille « %s » ne peut pas être retirée : %lld indicateur est "
+		                  "de cette famille",
+		                  "la famille « %s » ne peut pas être retirée : %lld indicateurs sont "
+		                  "de cette famille", n);
 	case PLAN_LIST_CRITERIA:
 	default:
 		return i18n_count("le critère « %s » ne peut pas être retiré : %lld élément a une note "
@@ -1406,7 +1418,7 @@ static store_result list_write(store *s, const plan *p, const list_kind *k,
 store_result store_plan_list_set(store *s, const plan *p, plan_list which,
                                  const char *const *names, size_t count, diag_list *d)
 {
-	if ((unsigned)which > PLAN_LIST_CRITERIA) {
+	if ((unsigned)which > PLAN_LIST_FAMILIES) {
 		diag_add(d, NULL, 0, _("liste du plan inconnue"));
 		return STORE_INVALID;
 	}

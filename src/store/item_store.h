@@ -95,13 +95,19 @@ store_result store_qualification_set(store *s, const plan *p, element_qualificat
 /* The plan's configurable lists. Setting one replaces it with `names` (trimmed, none
  * empty, no two equal ignoring case and accents, at least one). A name still in use
  * cannot be dropped: a funding source of a budget line, a phase of an element, a
- * criterion with scores — the diag (field "names") says which and how many use it.
- * A name is kept when the new list has it, ignoring case and accents; kept with
- * another spelling ("Etat" for "État"), the rows using it take the new spelling in
- * the same transaction (budget lines' versions go up). Renaming is not special: a new
- * name is a new name, and the old one must be free to go. Journalled as entity "plan",
- * field funding_sources, phases or criteria (names joined by "|"), when it changes. */
-typedef enum { PLAN_LIST_FUNDING_SOURCES, PLAN_LIST_PHASES, PLAN_LIST_CRITERIA } plan_list;
+ * criterion with scores, an indicator family of an indicator — the diag (field
+ * "names") says which and how many use it. A name is kept when the new list has it,
+ * ignoring case and accents; kept with another spelling ("Etat" for "État"), the rows
+ * using it take the new spelling in the same transaction (budget lines' and
+ * indicators' versions go up). Renaming is not special: a new name is a new name, and
+ * the old one must be free to go. Journalled as entity "plan", field funding_sources,
+ * phases, criteria or indicator_families (names joined by "|"), when it changes. */
+typedef enum {
+	PLAN_LIST_FUNDING_SOURCES,
+	PLAN_LIST_PHASES,
+	PLAN_LIST_CRITERIA,
+	PLAN_LIST_FAMILIES,
+} plan_list;
 store_result store_plan_list_set(store *s, const plan *p, plan_list which,
                                  const char *const *names, size_t count, diag_list *diags);
 

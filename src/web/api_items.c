@@ -27,6 +27,7 @@
 
 #include "io/plan_json.h"
 #include "store/change_log.h"
+#include "store/indicator_store.h"
 #include "store/item_store.h"
 #include "store/steering_store.h"
 #include "store/steering_view.h"
@@ -1199,16 +1200,34 @@ static bool list_which(web_request *rq, web_response *rs, plan_list *which)
 		*which = PLAN_LIST_PHASES;
 	else if (strcmp(name, "criteria") == 0)
 		*which = PLAN_LIST_CRITERIA;
+	else if (strcmp(name, "indicator-families") == 0)
+		*which = PLAN_LIST_FAMILIES;
 	else {
 		api_problem(rs, 404, arena_printf(rq->arena, _("aucune liste « %s » : les listes sont "
-		            "funding-sources, phases et criteria"), name), NULL);
+		            "funding-sources, phases, criteria et indicator-families"), name), NULL);
 		return false;
 	}
 	return true;
 }
 
-static void list_send(web_response *rs, const steering_data *data, plan_list which)
+static void list_send(web_request *rq, web_response *rs, const plan *p,
+                      const steering_data *data, plan_list which)
 {
+	if (which == PLAN_LIST_FAMILIES) {
+		const char **families = NULL;
+		size_t family_count = 0;
+		diag_list d;
+		diag_init(&d, rq->arena);
+		if (!store_indicator_families_load(rq->store, rq->arena, p, &families, &family_count,
+		                                   &d)) {
+			write_refused(rq, rs, STORE_FAILED, &d);
+			return;
+		}
+		json_t *o = json_object();
+		json_object_set_new(o, "names", plan_json_texts(families, family_count));
+		api_json(rs, 200, o);
+		return;
+	}
 	json_t *names =
 		which == PLAN_LIST_FUNDING_SOURCES
 		? plan_json_texts(data->funding_sources, data->funding_source_count)
@@ -1225,7 +1244,7 @@ void api_list_get(web_request *rq, web_response *rs)
 	steering_data data;
 	plan_list which;
 	if (items_load(rq, rs, &p, &data) && list_which(rq, rs, &which))
-		list_send(rs, &data, which);
+		list_send(rq, rs, &p, &data, which);
 }
 
 void api_list_put(web_request *rq, web_response *rs)
@@ -1280,7 +1299,7 @@ void api_list_put(web_request *rq, web_response *rs)
 	}
 	steering_data data;
 	if (items_load(rq, rs, &p, &data))
-		list_send(rs, &data, which);
+		list_send(rq, rs, &p, &data, which);
 }
 
 /* ---- the change journal -------------------------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/indicator_store.h"
 #include "store/item_store.h"
 #include "store/steering_view.h"
 #include "util/i18n.h"
@@ -1242,6 +1243,10 @@ static const struct {
 	{PLAN_LIST_CRITERIA, "criteria", N_("Critères de qualification"),
 	 N_("Enregistrer les critères"),
 	 N_("Un par ligne. Un critère sur lequel un élément est noté ne peut pas être retiré.")},
+	{PLAN_LIST_FAMILIES, "indicator-families", N_("Familles d'indicateurs"),
+	 N_("Enregistrer les familles d'indicateurs"),
+	 N_("Une par ligne. Une famille à laquelle appartient un indicateur ne peut pas être "
+	    "retirée.")},
 };
 #define PLAN_LIST_COUNT (sizeof(plan_lists) / sizeof(plan_lists[0]))
 
@@ -1280,9 +1285,14 @@ void page_plan_lists_section(web_request *rq, buf *b, const plan *p, const page_
 	diag_init(&d, rq->arena);
 	if (!store_steering_load(rq->store, rq->arena, p, &data, &d))
 		memset(&data, 0, sizeof(data));
-	const char *const *current[PLAN_LIST_COUNT] = {data.funding_sources, data.phases, data.criteria};
+	const char **families = NULL;
+	size_t family_count = 0;
+	if (!store_indicator_families_load(rq->store, rq->arena, p, &families, &family_count, &d))
+		family_count = 0;
+	const char *const *current[PLAN_LIST_COUNT] = {data.funding_sources, data.phases, data.criteria,
+	                                               families};
 	size_t counts[PLAN_LIST_COUNT] = {data.funding_source_count, data.phase_count,
-	                                  data.criterion_count};
+	                                  data.criterion_count, family_count};
 	html_printf(b, "<h2 id=\"lists\">%s</h2>\n<p>%s</p>\n", _("Listes du plan"),
 	            _("Les valeurs proposées dans les formulaires du plan. Chaque liste s'enregistre "
 	              "à part."));

@@ -10,6 +10,7 @@
  * before and after).
  */
 #include "store_fixture.h"
+#include "store/indicator_store.h"
 #include "store/item_store.h"
 
 static const char sample_csv[] =
@@ -36,7 +37,8 @@ static const char *dump(fixture *f)
 	static const char *const tables[] = {
 		"milestone", "budget_line", "risk", "element_dependency", "milestone_dependency",
 		"element_qualification", "element_score", "element_status", "funding_source",
-		"plan_phase", "qualification_criterion", "change_log",
+		"plan_phase", "qualification_criterion", "indicator", "indicator_family",
+		"change_log",
 	};
 	return dump_tables(f, tables, sizeof(tables) / sizeof(tables[0]), "1, 2");
 }
@@ -540,6 +542,18 @@ static void test_plan_lists(void **state)
 	element_qualification q = {.element = p1};
 	element_score score = {.criterion = "coût", .score = 2};
 	expect_ok(f, store_qualification_set(f->s, f->p, &q, &score, 1, 0, &f->d));
+	indicator indicators[] = {
+		{.code = "I1", .name = "Taux", .family = "financier", .direction = DIRECTION_UP,
+		 .frequency = FREQUENCY_QUARTERLY},
+		{.code = "I2", .name = "Coût", .family = "financier", .direction = DIRECTION_DOWN,
+		 .frequency = FREQUENCY_YEARLY},
+		{.code = "I3", .name = "Usage", .family = "environnement",
+		 .direction = DIRECTION_UP, .frequency = FREQUENCY_MONTHLY},
+	};
+	if (!store_indicators_save(f->s, f->p, indicators, 3, false, &f->d)) {
+		print_diags(&f->d);
+		fail_msg("store_indicators_save failed");
+	}
 
 	/* Dropping a name in use: which, and how many use it. */
 	const char *before = dump(f);
@@ -558,6 +572,20 @@ static void test_plan_lists(void **state)
 	                 STORE_INVALID);
 	expect_diag(f, "names", "le critère « coût » ne peut pas être retiré : 1 élément a une "
 	                        "note sur ce critère");
+	const char *families[] = {"suivi de projet", "environnement"};
+	assert_int_equal(store_plan_list_set(f->s, f->p, PLAN_LIST_FAMILIES, families, 2, &f->d),
+	                 STORE_INVALID);
+	expect_diag(f, "names", "la famille « financier » ne peut pas être retirée : 2 indicateurs "
+	                        "sont de cette famille");
+	const char *no_environment[] = {"financier"};
+	assert_int_equal(store_plan_list_set(f->s, f->p, PLAN_LIST_FAMILIES, no_environment, 1,
+	                                     &f->d), STORE_INVALID);
+	expect_diag(f, "names", "la famille « environnement » ne peut pas être retirée : "
+	                        "1 indicateur est de cette famille");
+	const char *twice[] = {"Financier", "FINANCIER"};
+	assert_int_equal(store_plan_list_set(f->s, f->p, PLAN_LIST_FAMILIES, twice, 2, &f->d),
+	                 STORE_INVALID);
+	expect_diag(f, "names", "« FINANCIER » en double : « Financier » est déjà dans la liste");
 	/* Empty, blank and duplicate names. */
 	assert_int_equal(store_plan_list_set(f->s, f->p, PLAN_LIST_PHASES, NULL, 0, &f->d),
 	                 STORE_INVALID);
@@ -593,6 +621,22 @@ static void test_plan_lists(void **state)
 	assert_string_equal(data.criteria[1], "Risque");
 	assert_int_equal(data.score_count, 1);
 	assert_string_equal(data.scores[0].criterion, "Coût");
+	const char *new_families[] = {"Financier", "Environnement", "Qualité"};
+	expect_ok(f, store_plan_list_set(f->s, f->p, PLAN_LIST_FAMILIES, new_families, 3, &f->d));
+	assert_string_equal(rows_text(f, arena_printf(f->a, "SELECT name FROM indicator_family"
+	                                                    " WHERE plan_id = %lld ORDER BY position",
+	                                              (long long)f->p->id)),
+	                    "Financier\nEnvironnement\nQualité\n");
+	assert_string_equal(rows_text(f, "SELECT code, family, version FROM indicator ORDER BY code"),
+	                    "I1|Financier|2\nI2|Financier|2\nI3|Environnement|2\n");
+	assert_string_equal(rows_text(f, "SELECT old_value, new_value FROM change_log"
+	                                 " WHERE entity = 'plan' AND field = 'indicator_families'"),
+	                    "suivi de projet|performance opérationnelle|financier|"
+	                    "adoption et satisfaction|sécurité et conformité|environnement|"
+	                    "Financier|Environnement|Qualité\n");
+	assert_int_equal(query(f, arena_printf(f->a, "SELECT count(*) FROM indicator_family"
+	                                             " WHERE plan_id = %lld",
+	                                       (long long)f->other->id)), 6);
 	/* The other plan's lists are its own. */
 	assert_int_equal(query(f, arena_printf(f->a, "SELECT count(*) FROM funding_source"
 	                                             " WHERE plan_id = %lld",

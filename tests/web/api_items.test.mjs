@@ -440,6 +440,30 @@ test('lists: read, replaced, and a funding source still used cannot be dropped',
 	assertProblem(await api('PUT', planPath('/lists/phases'), { body: 'clos', type: 'text/plain' }), 415, 'not JSON');
 });
 
+test('lists: indicator families, read, respelled, and one still used cannot be dropped', async () => {
+	const families = assertOk(await api('GET', planPath('/lists/indicator-families')), 200, 'families');
+	assert.ok(families.names.includes('financier') && families.names.includes('environnement'),
+		JSON.stringify(families));
+	assertOk(await api('POST', planPath('/indicators'), { body: ['code;nom;famille;unite;sens;frequence',
+		'FAM1;Coût complet;financier;€;baisse;annuelle', ''].join('\n'), type: 'text/csv' }), 201,
+		'an indicator of family financier');
+	const refused = assertProblem(await api('PUT', planPath('/lists/indicator-families'), { body: { names:
+		families.names.filter((n) => n !== 'financier') } }), 422, 'family in use');
+	assert.match(refused.detail, /financier/);
+	assert.match(refused.detail, /1 indicateur/);
+	assert.deepEqual(fields(refused), ['names']);
+	assert.deepEqual(assertOk(await api('GET', planPath('/lists/indicator-families')), 200, 'unchanged'),
+		families);
+	const names = [...families.names.map((n) => (n === 'financier' ? 'Financier' : n)), 'qualité'];
+	const saved = assertOk(await api('PUT', planPath('/lists/indicator-families'), { body: { names } }),
+		200, 'respelled and added');
+	assert.deepEqual(saved, { names });
+	const indicators = assertOk(await api('GET', planPath('/indicators')), 200, 'indicators');
+	assert.equal(indicators.find((x) => x.code === 'FAM1').family, 'Financier', 'the indicator follows');
+	assertProblem(await api('PUT', planPath('/lists/indicator-families'), { body: { names: [] } }), 422,
+		'empty list');
+});
+
 /* ---- the change journal ------------------------------------------------------------------------------ */
 
 test('changes: the milestone PATCH with its old and new values, from the API, newest first', async () => {

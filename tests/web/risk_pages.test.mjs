@@ -9,8 +9,9 @@
  * - a finish-to-start dependency that the dates break, flagged in words, a cycle and
  *   a duplicate refused next to the field, milestone dependencies likewise, removals;
  * - a qualification round trip (nature, type, scores), its errors and its conflict;
- * - the plan's lists: saved one by one, and a funding source used by a budget line
- *   (created through the API) that cannot be dropped;
+ * - the plan's lists: saved one by one, a funding source used by a budget line and
+ *   an indicator family used by an indicator (both created through the API) that
+ *   cannot be dropped;
  * - every POST route refusing a form without its CSRF field (403);
  * - axe-core (WCAG 2.1 A and AA) on the sheet's sections and on every form, in error
  *   state too, in French and in English.
@@ -491,6 +492,34 @@ async function riskDescriptions(page) {
 		await submitOk(page, formTo(page, '/settings/lists').filter({ has: page.getByLabel('Critères de qualification') })
 			.locator('button[type="submit"]'), { status: 422, what: 'empty criteria' });
 		assert.equal(await page.getByLabel('Critères de qualification').getAttribute('aria-invalid'), 'true', 'refused next to the field');
+
+		// Indicator families: the same, with a family used by an indicator (imported through the API).
+		const r = await fetch(`${server.url}/api/v1/plans/region/indicators`, {
+			method: 'POST', headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+			body: ['code;nom;famille;unite;sens;frequence', 'FAM1;Empreinte carbone du réseau;environnement;t CO2;baisse;annuelle', ''].join('\n') });
+		assert.equal(r.status, 201, `the indicator is imported (body: ${await r.text()})`);
+		await gotoOk(page, '/plans/region/settings');
+		const families = page.getByLabel("Familles d'indicateurs");
+		const familiesBefore = await families.inputValue();
+		assert.match(familiesBefore, /^environnement$/m, 'the default families are listed one per line');
+		await families.fill(`${familiesBefore.trim()}\nqualité de service\n`);
+		await submitOk(page, formTo(page, '/settings/lists').filter({ has: families }).locator('button[type="submit"]'),
+			{ what: 'save the families' });
+		assert.match(await page.locator('main .notice').textContent(), /Liste enregistrée/, 'a notice says so');
+		const familiesSaved = await page.getByLabel("Familles d'indicateurs").inputValue();
+		assert.match(familiesSaved, /^qualité de service$/m, 'the new family is listed');
+		const withoutEnvironment = familiesSaved.split('\n').filter((s) => s.trim() && s.trim() !== 'environnement').join('\n');
+		await page.getByLabel("Familles d'indicateurs").fill(withoutEnvironment);
+		await submitOk(page, formTo(page, '/settings/lists').filter({ has: page.getByLabel("Familles d'indicateurs") })
+			.locator('button[type="submit"]'), { status: 422, what: 'drop a family in use' });
+		const familyField = page.getByLabel("Familles d'indicateurs");
+		assert.equal(await familyField.getAttribute('aria-invalid'), 'true', 'the families textarea is marked invalid');
+		const familyErrorId = (await familyField.getAttribute('aria-describedby')).split(/\s+/).find((id) => id.endsWith('-error'));
+		assert.match(await page.locator(`#${familyErrorId}`).textContent(), /environnement.*1 indicateur/,
+			'the error next to it names the family in use and how many indicators use it');
+		assert.equal(await familyField.inputValue(), withoutEnvironment, 'what was typed is kept');
+		await gotoOk(page, '/plans/region/settings');
+		assert.equal(await page.getByLabel("Familles d'indicateurs").inputValue(), familiesSaved, 'nothing was saved');
 	}));
 }
 
