@@ -561,3 +561,90 @@ bool indicator_compute(indicator_formula f, const plan *p, const plan_element *s
 		*out = v;
 	return ok;
 }
+
+/* ---- a computed indicator's past values ------------------------------------------- */
+
+/* At most this many points: the latest ones (50 years of months). */
+#define SERIES_MAX_POINTS 600
+
+/* Reached by `t` as far as the data tells: reached with an actual date on or before t. */
+static bool reached_by(const milestone *m, jalon_date t)
+{
+	return m->status == MILESTONE_DONE && date_is_set(m->actual) &&
+	       date_compare(m->actual, t) <= 0;
+}
+
+size_t indicator_compute_series(arena *a, indicator_formula f, const plan *p,
+                                const plan_element *scope, const milestone *ms,
+                                size_t ms_count, jalon_date from, jalon_date today,
+                                indicator_frequency freq, indicator_point **out)
+{
+	if (out)
+		*out = NULL;
+	if (!a || !p || !out || !date_is_set(today) ||
+	    (f != FORMULA_MILESTONES_DONE && f != FORMULA_ON_TIME))
+		return 0;
+	size_t si = SIZE_MAX;
+	if (scope && (si = element_index(p, scope)) == SIZE_MAX)
+		return 0;
+	scope_set s = scope_of(p, si);
+	if (!date_is_set(from)) /* the earliest planned date of a milestone in scope */
+		for (size_t i = 0; i < ms_count; i++)
+			if (ms[i].status != MILESTONE_CANCELLED && date_is_set(ms[i].planned) &&
+			    in_scope(p, &s, ms[i].element) &&
+			    (!date_is_set(from) || date_compare(ms[i].planned, from) < 0))
+				from = ms[i].planned;
+
+	/* The period ends on or after `from` and before today: the last days of the
+	 * months whose number is a multiple of the period's length. */
+	int pm = period_months(freq);
+	int64_t first = 0, ends = 0;
+	if (date_is_set(from) && date_compare(from, today) < 0) {
+		int64_t fm = (int64_t)from.year * 12 + (from.month - 1);
+		int64_t tm = (int64_t)today.year * 12 + (today.month - 1);
+		first = (fm + 1 + pm - 1) / pm * pm - 1;
+		int64_t last = (tm + 1) / pm * pm - 1; /* the last period end up to today's month */
+		if (last >= first) {
+			ends = (last - first) / pm + 1;
+			jalon_date e = {(int)(last / 12), (int)(last % 12) + 1, 0};
+			e.day = date_days_in_month(e.year, e.month);
+			if (date_compare(e, today) >= 0) /* today's month's end: today's point */
+				ends--;
+		}
+		if (ends > SERIES_MAX_POINTS - 1) {
+			first += (ends - (SERIES_MAX_POINTS - 1)) * pm;
+			ends = SERIES_MAX_POINTS - 1;
+		}
+	}
+	indicator_point *pts = arena_alloc(a, (size_t)(ends + 1) * sizeof(*pts));
+	size_t n = 0;
+	for (int64_t k = 0; k <= ends; k++) {
+		jalon_date t = today;
+		if (k < ends) {
+			int64_t mi = first + k * pm;
+			t = (jalon_date){(int)(mi / 12), (int)(mi % 12) + 1, 0};
+			t.day = date_days_in_month(t.year, t.month);
+		}
+		size_t whole = 0, part = 0;
+		for (size_t i = 0; i < ms_count; i++) {
+			const milestone *m = &ms[i];
+			if (m->status == MILESTONE_CANCELLED || !in_scope(p, &s, m->element))
+				continue;
+			if (f == FORMULA_MILESTONES_DONE) {
+				whole++;
+				/* Today: as indicator_compute, whatever the actual date. */
+				part += k == ends ? m->status == MILESTONE_DONE : reached_by(m, t);
+			} else if (date_is_set(m->planned) && date_compare(m->planned, t) <= 0) {
+				whole++;
+				part += m->status == MILESTONE_DONE &&
+				        (!date_is_set(m->actual) ||
+				         date_compare(m->actual, m->planned) <= 0);
+			}
+		}
+		if (percent(part, whole, &pts[n].value))
+			pts[n++].date = t;
+	}
+	free(s.in);
+	*out = n ? pts : NULL;
+	return n;
+}

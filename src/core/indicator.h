@@ -186,4 +186,28 @@ bool indicator_compute(indicator_formula f, const plan *p, const plan_element *s
                        size_t milestone_count, const budget_line *lines, size_t line_count,
                        jalon_date today, double *out);
 
+/* A computed indicator's values in the past, reconstructed from dated data (issue 5):
+ * the value at the end of each period of `freq` — the last day of each month, of
+ * March, June, September and December, of June and December, or of December — on or
+ * after `from` and before `today`, then today's value, last, which is
+ * indicator_compute's. `from` is the indicator's baseline date; unset, the earliest
+ * planned date of a milestone in scope (cancelled ones left out); on or after today:
+ * today's point alone. Dates where the value is undefined are left out; at most the
+ * latest 600 points. Only two formulas have a dated past:
+ * - FORMULA_MILESTONES_DONE at t: the same denominator as today (the milestones in
+ *   scope not cancelled), over the milestones reached with an actual date on or before
+ *   t (one reached with no actual date counts from today's point only: its date is not
+ *   known);
+ * - FORMULA_ON_TIME at t: indicator_compute's rule with t for today — the milestones
+ *   due by t (planned ≤ t, not cancelled), reached by their planned date.
+ * Both read the milestones' current status: a milestone cancelled since is left out
+ * of the past too (the change journal is not read). The other formulas give 0 points:
+ * budget lines carry a year, not a date, and progress and baseline changes are only in
+ * the change journal. Returns the number of points, *out allocated in `a` (NULL when
+ * none); 0 too without `today`, when scope is not an element of p, or for FORMULA_NONE. */
+size_t indicator_compute_series(arena *a, indicator_formula f, const plan *p,
+                                const plan_element *scope, const milestone *ms,
+                                size_t ms_count, jalon_date from, jalon_date today,
+                                indicator_frequency freq, indicator_point **out);
+
 #endif

@@ -432,51 +432,62 @@ static int compare_code_pointers(const void *x, const void *y)
 	return strcmp(a->code, b->code);
 }
 
-/* What the database also checks, said in words a user can act on, and what it cannot
- * (a code twice in the batch, an element of another plan). */
+/* One indicator's values, as the database also checks them, said in words a user can
+ * act on (and what it cannot: an element of another plan). `named`: each diag names
+ * its field (code, name, direction…) as a form wants it; else none, an import's line
+ * saying where. Shared by the catalogue save and store_indicator_put. */
+static void indicator_check_one(const plan *p, const indicator *x, bool named, diag_list *d)
+{
+#define FIELD(name) (named ? (name) : NULL)
+	int line = x->source_line;
+	if (!x->code || !*x->code) {
+		diag_add(d, FIELD("code"), line, _("indicateur sans code"));
+		if (!named)
+			return;
+	}
+	const char *code = x->code ? x->code : "";
+	if (!x->name || !*x->name)
+		diag_add(d, FIELD("name"), line, _("« %s » : indicateur sans nom"), code);
+	if ((unsigned)x->direction >= DIRECTION_COUNT ||
+	    (unsigned)x->frequency >= FREQUENCY_COUNT || (unsigned)x->formula >= FORMULA_COUNT)
+		diag_add(d, FIELD((unsigned)x->direction >= DIRECTION_COUNT ? "direction"
+		                  : (unsigned)x->frequency >= FREQUENCY_COUNT ? "frequency" : "formula"),
+		         line, _("« %s » : sens, fréquence ou formule invalide"), code);
+	if (x->has_baseline && (!date_valid(x->baseline.date) || !value_ok(x->baseline.value)))
+		diag_add(d, FIELD("baseline"), line, _("« %s » : valeur initiale ou date initiale invalide"),
+		         code);
+	if (!(x->tolerance >= 0) || !value_ok(x->tolerance))
+		diag_add(d, FIELD("tolerance"), line, _("« %s » : tolérance invalide (0 ou plus)"), code);
+	for (size_t k = 0; k < x->target_count; k++) {
+		const indicator_point *t = &x->targets[k];
+		if (!date_valid(t->date) || !value_ok(t->value))
+			diag_add(d, FIELD("targets"), line, _("« %s » : cible ou date cible invalide"), code);
+		else if (k > 0 && date_compare(x->targets[k - 1].date, t->date) >= 0)
+			diag_add(d, FIELD("targets"), line,
+			         _("« %s » : cibles dans le désordre ou deux cibles à la même date"), code);
+	}
+	for (size_t k = 0; k < x->element_count; k++) {
+		const plan_element *e = x->elements[k];
+		if (!e || !e->id || !plan_find_id(p, e->id)) {
+			diag_add(d, FIELD("elements"), line, _("« %s » : élément qui n'est pas un élément "
+			                                       "enregistré du plan"), code);
+			continue;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (x->elements[j] == e)
+				diag_add(d, FIELD("elements"), line, _("« %s » : élément « %s » cité deux fois"),
+				         code, e->code);
+	}
+#undef FIELD
+}
+
+/* Every indicator of a batch, and no code twice in it. */
 static bool indicators_check(arena *a, const plan *p, const indicator *items, size_t count,
                              diag_list *d)
 {
 	size_t before = diag_total(d);
-	for (size_t i = 0; i < count; i++) {
-		const indicator *x = &items[i];
-		int line = x->source_line;
-		if (!x->code || !*x->code) {
-			diag_add(d, NULL, line, _("indicateur sans code"));
-			continue;
-		}
-		if (!x->name || !*x->name)
-			diag_add(d, NULL, line, _("« %s » : indicateur sans nom"), x->code);
-		if ((unsigned)x->direction >= DIRECTION_COUNT ||
-		    (unsigned)x->frequency >= FREQUENCY_COUNT || (unsigned)x->formula >= FORMULA_COUNT)
-			diag_add(d, NULL, line, _("« %s » : sens, fréquence ou formule invalide"), x->code);
-		if (x->has_baseline && (!date_valid(x->baseline.date) || !value_ok(x->baseline.value)))
-			diag_add(d, NULL, line, _("« %s » : valeur initiale ou date initiale invalide"),
-			         x->code);
-		if (!(x->tolerance >= 0) || !value_ok(x->tolerance))
-			diag_add(d, NULL, line, _("« %s » : tolérance invalide (0 ou plus)"), x->code);
-		for (size_t k = 0; k < x->target_count; k++) {
-			const indicator_point *t = &x->targets[k];
-			if (!date_valid(t->date) || !value_ok(t->value))
-				diag_add(d, NULL, line, _("« %s » : cible ou date cible invalide"), x->code);
-			else if (k > 0 && date_compare(x->targets[k - 1].date, t->date) >= 0)
-				diag_add(d, NULL, line,
-				         _("« %s » : cibles dans le désordre ou deux cibles à la même date"),
-				         x->code);
-		}
-		for (size_t k = 0; k < x->element_count; k++) {
-			const plan_element *e = x->elements[k];
-			if (!e || !e->id || !plan_find_id(p, e->id)) {
-				diag_add(d, NULL, line, _("« %s » : élément qui n'est pas un élément "
-				                          "enregistré du plan"), x->code);
-				continue;
-			}
-			for (size_t j = 0; j < k; j++)
-				if (x->elements[j] == e)
-					diag_add(d, NULL, line, _("« %s » : élément « %s » cité deux fois"),
-					         x->code, e->code);
-		}
-	}
+	for (size_t i = 0; i < count; i++)
+		indicator_check_one(p, &items[i], false, d);
 	if (diag_total(d) != before)
 		return false;
 	const indicator **sorted = arena_alloc(a, (count ? count : 1) * sizeof(*sorted));
@@ -493,7 +504,7 @@ static bool indicators_check(arena *a, const plan *p, const indicator *items, si
 /* The family as spelled in the plan's list (ignoring case and accents), or NULL after
  * an error naming the list. */
 static const char *family_of_list(arena *a, const char *const *families, size_t count,
-                                  const indicator *x, diag_list *d)
+                                  const indicator *x, const char *field, diag_list *d)
 {
 	const char *want = text_match_key(a, x->family);
 	for (size_t i = 0; i < count; i++)
@@ -502,7 +513,7 @@ static const char *family_of_list(arena *a, const char *const *families, size_t 
 	buf list = {0};
 	for (size_t i = 0; i < count; i++)
 		buf_printf(&list, "%s%s", i ? ", " : "", families[i]);
-	diag_add(d, NULL, x->source_line, _("« %s » : famille inconnue « %s » (familles du plan : %s)"),
+	diag_add(d, field, x->source_line, _("« %s » : famille inconnue « %s » (familles du plan : %s)"),
 	         x->code, x->family, list.data ? list.data : "");
 	buf_free(&list);
 	return NULL;
@@ -705,7 +716,7 @@ bool store_indicators_save(store *s, const plan *p, indicator *items, size_t cou
 	for (size_t i = 0; ok && i < count; i++) {
 		spelled[i] = NULL;
 		if (items[i].family && *items[i].family &&
-		    !(spelled[i] = family_of_list(a, families, family_count, &items[i], d)))
+		    !(spelled[i] = family_of_list(a, families, family_count, &items[i], NULL, d)))
 			families_ok = false;
 	}
 	ok = ok && families_ok;
@@ -1100,6 +1111,247 @@ store_result store_measurement_delete(store *s, const plan *p, int64_t id,
 	}
 	if (r == STORE_OK &&
 	    !store_change_record(s, p->id, NULL, "measurement", id, CHANGE_DELETE, NULL, summary,
+	                         NULL, d))
+		r = STORE_FAILED;
+	r = finish(s, r, d);
+	arena_free(a);
+	return r;
+}
+
+/* ---- one indicator's definition ----------------------------------------------------------- */
+
+/* The targets as the journal writes them: "2026-12-31 : 60; 2027-12-31 : 80". */
+static const char *targets_text(arena *a, const indicator *x)
+{
+	if (!x->target_count)
+		return NULL;
+	buf t = {0};
+	for (size_t k = 0; k < x->target_count; k++) {
+		char when[11];
+		date_format_iso(x->targets[k].date, when);
+		buf_printf(&t, "%s%s : %s", k ? "; " : "", when, value_text(a, x->targets[k].value));
+	}
+	const char *out = arena_strdup(a, t.data);
+	buf_free(&t);
+	return out;
+}
+
+static const char *elements_text(arena *a, const indicator *x)
+{
+	if (!x->element_count)
+		return NULL;
+	buf t = {0};
+	for (size_t k = 0; k < x->element_count; k++)
+		buf_printf(&t, "%s%s", k ? ", " : "", x->elements[k]->code);
+	const char *out = arena_strdup(a, t.data);
+	buf_free(&t);
+	return out;
+}
+
+static const char *baseline_text(arena *a, const indicator *x)
+{
+	if (!x->has_baseline)
+		return NULL;
+	char when[11];
+	date_format_iso(x->baseline.date, when);
+	return arena_printf(a, "%s : %s", when, value_text(a, x->baseline.value));
+}
+
+/* An indicator's fields as the journal writes them, in the order it records them. */
+enum { JOURNAL_FIELD_COUNT = 14 };
+static void journal_fields(arena *a, const indicator *x, const char *family,
+                           const char *out[JOURNAL_FIELD_COUNT])
+{
+	out[0] = x->code;
+	out[1] = x->name;
+	out[2] = x->definition;
+	out[3] = family;
+	out[4] = x->unit;
+	out[5] = indicator_direction_key(x->direction);
+	out[6] = indicator_frequency_key(x->frequency);
+	out[7] = x->source;
+	out[8] = x->owner;
+	out[9] = value_text(a, x->tolerance);
+	out[10] = baseline_text(a, x);
+	out[11] = targets_text(a, x);
+	out[12] = elements_text(a, x);
+	out[13] = indicator_formula_key(x->formula);
+}
+
+static const char *const journal_names[JOURNAL_FIELD_COUNT] = {
+	"code", "name", "definition", "family", "unit", "direction", "frequency", "source",
+	"owner", "tolerance", "baseline", "targets", "elements", "formula"};
+
+store_result store_indicator_put(store *s, const plan *p, indicator *ind,
+                                 int64_t expected_version, diag_list *d)
+{
+	size_t before = diag_total(d);
+	indicator_check_one(p, ind, true, d);
+	if (diag_total(d) != before)
+		return STORE_INVALID;
+	if (!store_begin(s, d))
+		return STORE_FAILED;
+	arena *a = arena_new();
+	store_result r = STORE_OK;
+	/* The stored indicator (an update), with its fields for the journal. */
+	indicator *old = NULL;
+	if (ind->id) {
+		load_scope scope = {p, ind->id};
+		indicator_data data;
+		if (!load_scoped(s, a, &scope, MEASUREMENTS_NONE, &data, d)) {
+			r = STORE_FAILED;
+		} else if (data.indicator_count != 1) {
+			diag_add(d, NULL, 0, _("aucun indicateur n° %lld dans ce plan"), (long long)ind->id);
+			r = STORE_NOT_FOUND;
+		} else {
+			old = &data.indicators[0];
+			if (expected_version && old->version != expected_version) {
+				diag_add(d, NULL, 0, _("cet indicateur a été modifié entre-temps par quelqu'un "
+				                       "d'autre ; rechargez-le pour voir sa nouvelle définition"));
+				r = STORE_CONFLICT;
+			}
+		}
+	}
+	/* The family as the plan's list spells it. */
+	const char *family = NULL;
+	if (r == STORE_OK && ind->family && *ind->family) {
+		const char **families = NULL;
+		size_t family_count = 0;
+		if (!families_load(s, a, p, &families, &family_count, d))
+			r = STORE_FAILED;
+		else if (!(family = family_of_list(a, families, family_count, ind, "family", d)))
+			r = STORE_INVALID;
+	}
+	/* The code, unique in the plan. */
+	sqlite3_stmt *st = NULL;
+	if (r == STORE_OK && !(st = store_prepare(s,
+		"SELECT count(*) FROM indicator WHERE plan_id = ? AND code = ? AND id IS NOT ?", d)))
+		r = STORE_FAILED;
+	if (r == STORE_OK) {
+		sqlite3_bind_int64(st, 1, p->id);
+		sqlite3_bind_text(st, 2, ind->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, ind->id);
+		int rc = sqlite3_step(st);
+		bool taken = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+		if (!read_finished(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, d)) {
+			r = STORE_FAILED;
+		} else if (taken) {
+			diag_add(d, "code", 0, _("le code « %s » est déjà celui d'un autre indicateur du "
+			                         "plan"), ind->code);
+			r = STORE_INVALID;
+		}
+	}
+	bool ok = r == STORE_OK;
+	int64_t position = ok && !old ? query_int64(s,
+		"SELECT coalesce(max(position) + 1, 0) FROM indicator WHERE plan_id = ?", p->id, &ok, d)
+		: 0;
+	catalogue_statements c = {0};
+	ok = ok && catalogue_prepare(s, &c, d);
+	if (ok) {
+		char baseline[11];
+		st = old ? c.update : c.insert;
+		definition_bind(st, ind, family, baseline);
+		if (old) {
+			sqlite3_bind_null(st, 13);
+			sqlite3_bind_int64(st, 14, old->id);
+		} else {
+			sqlite3_bind_int64(st, 13, position);
+			sqlite3_bind_text(st, 14, ind->code, -1, SQLITE_STATIC);
+		}
+		sqlite3_bind_int64(st, 15, p->id);
+		ok = step_done(s, st, d, N_("enregistrement d'un indicateur impossible"));
+	}
+	int64_t id = old ? old->id : ok ? sqlite3_last_insert_rowid(s->sqlite) : 0;
+	if (ok && old && strcmp(old->code, ind->code) != 0) {
+		sqlite3_stmt *rename = store_prepare(s, "UPDATE indicator SET code = ? WHERE id = ?", d);
+		ok = rename != NULL;
+		if (ok) {
+			sqlite3_bind_text(rename, 1, ind->code, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(rename, 2, id);
+			ok = step_done(s, rename, d, N_("enregistrement d'un indicateur impossible"));
+			sqlite3_finalize(rename);
+		}
+	}
+	ok = ok && parts_write(s, p, &c, id, ind, old != NULL, d);
+	catalogue_finalize(&c);
+	if (ok && !old) {
+		ok = store_change_record(s, p->id, NULL, "indicator", id, CHANGE_CREATE, NULL, NULL,
+		                         arena_printf(a, "%s — %s", ind->code, ind->name), d);
+	} else if (ok) {
+		const char *was[JOURNAL_FIELD_COUNT], *now[JOURNAL_FIELD_COUNT];
+		journal_fields(a, old, old->family, was);
+		journal_fields(a, ind, family, now);
+		for (size_t k = 0; ok && k < JOURNAL_FIELD_COUNT; k++)
+			ok = store_change_field(s, p->id, NULL, "indicator", id, journal_names[k], was[k],
+			                        now[k], d);
+	}
+	if (r == STORE_OK && !ok)
+		r = STORE_FAILED;
+	r = finish(s, r, d);
+	if (r == STORE_OK) {
+		ind->id = id;
+		ind->version = old ? old->version + 1 : 1;
+	}
+	arena_free(a);
+	return r;
+}
+
+store_result store_indicator_delete(store *s, const plan *p, int64_t id,
+                                    int64_t expected_version, diag_list *d)
+{
+	if (!store_begin(s, d))
+		return STORE_FAILED;
+	arena *a = arena_new();
+	store_result r = STORE_OK;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT version, code, name, (SELECT count(*) FROM measurement m"
+		" WHERE m.indicator_id = i.id) FROM indicator i WHERE id = ? AND plan_id = ?", d);
+	int64_t version = 0;
+	const char *summary = NULL;
+	if (!st) {
+		r = STORE_FAILED;
+	} else {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, p->id);
+		int rc = sqlite3_step(st);
+		bool found = rc == SQLITE_ROW;
+		if (found) {
+			version = sqlite3_column_int64(st, 0);
+			int64_t n = sqlite3_column_int64(st, 3);
+			summary = arena_printf(a, "%s — %s", column_key(st, 1), column_key(st, 2));
+			if (n)
+				summary = arena_printf(a, "%s (%s)", summary,
+				                       count_text(a, n, "mesure", "mesures"));
+		}
+		if (!read_finished(s, st, found ? SQLITE_DONE : rc, d)) {
+			r = STORE_FAILED;
+		} else if (!found) {
+			diag_add(d, NULL, 0, _("aucun indicateur n° %lld dans ce plan"), (long long)id);
+			r = STORE_NOT_FOUND;
+		} else if (expected_version && version != expected_version) {
+			diag_add(d, NULL, 0, _("cet indicateur a été modifié entre-temps par quelqu'un "
+			                       "d'autre ; rechargez-le pour voir sa nouvelle définition"));
+			r = STORE_CONFLICT;
+		}
+	}
+	if (r == STORE_OK && !(st = store_prepare(s,
+		"DELETE FROM indicator WHERE id = ? AND plan_id = ? AND version = ?", d)))
+		r = STORE_FAILED;
+	if (r == STORE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, p->id);
+		sqlite3_bind_int64(st, 3, version);
+		if (!step_done(s, st, d, N_("suppression d'un indicateur impossible")))
+			r = STORE_FAILED;
+		else if (sqlite3_changes(s->sqlite) != 1) {
+			diag_add(d, NULL, 0, _("cet indicateur a été modifié entre-temps par quelqu'un "
+			                       "d'autre ; rechargez-le pour voir sa nouvelle définition"));
+			r = STORE_CONFLICT;
+		}
+		sqlite3_finalize(st);
+	}
+	if (r == STORE_OK &&
+	    !store_change_record(s, p->id, NULL, "indicator", id, CHANGE_DELETE, NULL, summary,
 	                         NULL, d))
 		r = STORE_FAILED;
 	r = finish(s, r, d);

@@ -80,4 +80,18 @@ store_result store_measurement_put(store *s, const plan *p, measurement *m, diag
 store_result store_measurement_delete(store *s, const plan *p, int64_t id,
                                       int64_t expected_version, diag_list *diags);
 
+/* One indicator's definition from a form or the API: created when ind->id is 0 (put
+ * last in the plan's order), else updated when its version is expected_version (0:
+ * any) — STORE_CONFLICT otherwise, STORE_NOT_FOUND when p has no such indicator. Its
+ * targets and elements are replaced. Checked as a catalogue's indicators are, and the
+ * code unique in the plan; diags name their field: code, name, family, unit,
+ * direction, frequency, tolerance, baseline, targets, elements, formula. Journalled as
+ * a creation, or one row per changed field. Sets ind->id and ind->version. */
+store_result store_indicator_put(store *s, const plan *p, indicator *ind,
+                                 int64_t expected_version, diag_list *diags);
+/* Delete an indicator with its measurements (and their history); journalled with how
+ * many measurements went with it. */
+store_result store_indicator_delete(store *s, const plan *p, int64_t id,
+                                    int64_t expected_version, diag_list *diags);
+
 #endif

@@ -85,6 +85,10 @@ bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator 
 		                                    steering.milestones, steering.milestone_count,
 		                                    steering.lines, steering.line_count, today,
 		                                    &r->computed_value);
+		r->series_count = indicator_compute_series(
+			a, ind->formula, &rolled, scope, steering.milestones, steering.milestone_count,
+			ind->has_baseline ? ind->baseline.date : DATE_NONE, today, ind->frequency,
+			&r->series);
 		measurement now = {.indicator = ind, .date = today, .value = r->computed_value};
 		indicator_evaluate(ind, &now, r->has_computed ? 1 : 0, today, &r->state);
 	}

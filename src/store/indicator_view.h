@@ -20,6 +20,11 @@ typedef struct {
 	bool computed;           /* a formula's: its value is today's, computed */
 	bool has_computed;       /* the formula gave a value */
 	double computed_value;
+	/* A computed indicator's values reconstructed from the plan's dated data
+	 * (indicator_compute_series, from its baseline date, at its frequency), today's
+	 * last; none for the formulas without a dated past and for measured indicators. */
+	indicator_point *series;
+	size_t series_count;
 } indicator_row;
 
 /* The plan's oldest baseline (the adopted one), which the drift formulas compare with;

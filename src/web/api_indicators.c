@@ -2,7 +2,8 @@
  * api_indicators.c — a plan's indicators in the JSON API (/api/v1, docs/openapi.json):
  * the board (each indicator with its latest value, the value expected today, its
  * status, trend and whether a measurement is due), one indicator with all its
- * measurements and their previous values, a catalogue imported from CSV, and
+ * measurements and their previous values (a computed one: its values reconstructed
+ * from the plan's dated data, "series"), a catalogue imported from CSV, and
  * measurements imported from CSV, put one at a time from JSON (a measurement on the
  * date of an existing one corrects it, the previous value kept) or deleted.
  *
@@ -294,6 +295,12 @@ void api_indicator_get(web_request *rq, web_response *rs)
 		json_array_append_new(list, measurement_json(&page.measurements[i], page.revisions,
 		                                             page.revision_count));
 	json_object_set_new(o, "measurements", list);
+	if (row.computed) { /* its values reconstructed from dated data, today's last */
+		json_t *series = json_array();
+		for (size_t i = 0; i < row.series_count; i++)
+			json_array_append_new(series, point_json(&row.series[i]));
+		json_object_set_new(o, "series", series);
+	}
 	api_json(rs, 200, o);
 }
 

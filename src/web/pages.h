@@ -29,10 +29,17 @@ void page_plan_priorities_svg(web_request *rq, web_response *rs);
 #include "core/plan.h"
 void page_steering_nav(buf *b, const plan *p, const char *current);
 /* pages_indicators.c: the indicator board, an indicator's page (and its chart alone
- * at CODE.svg), and the measurement form's POST. */
+ * at CODE.svg), the measurement form's POST, and the definition's forms (new, edit,
+ * delete). */
 void page_indicators(web_request *rq, web_response *rs);
 void page_indicator(web_request *rq, web_response *rs);
 void page_measurement_create(web_request *rq, web_response *rs);
+void page_indicator_new(web_request *rq, web_response *rs);
+void page_indicator_create(web_request *rq, web_response *rs);
+void page_indicator_edit(web_request *rq, web_response *rs);
+void page_indicator_save(web_request *rq, web_response *rs);
+void page_indicator_delete(web_request *rq, web_response *rs);
+void page_indicator_delete_confirm(web_request *rq, web_response *rs);
 void page_element_new(web_request *rq, web_response *rs);
 void page_element_create(web_request *rq, web_response *rs);
 void page_element(web_request *rq, web_response *rs);

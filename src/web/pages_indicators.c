@@ -11,6 +11,10 @@
  *   <details>), its measurements with the previous values of corrected ones, and the
  *   form that enters a measurement (none for a computed indicator);
  * - the chart alone, /plans/PLAN/indicators/CODE.svg.
+ * - an indicator's definition: /plans/PLAN/indicators/new, CODE/edit (optimistic: the
+ *   form carries the version, a stale save answers 409 with the stored definition above
+ *   the user's input) and CODE/delete (a confirmation saying how many measurements go
+ *   with it); targets are typed one per line "DATE ; VALEUR", each bad line named.
  *
  * The figures are those of `jalon indicators` (store/indicator_view.c evaluates the
  * indicators, core/indicator.c holds the rules). The board reads only the two latest
@@ -116,18 +120,25 @@ static const char *indicator_url(arena *a, const plan *p, const indicator *ind)
 
 /* ---- shared frame ------------------------------------------------------------------------ */
 
-/* Home › plan › Indicateurs (› code). */
-static void breadcrumb(buf *b, const plan *p, const indicator *ind)
+/* Home › plan › Indicateurs (› code) (› here: a form's title, then the current page). */
+static void breadcrumb_to(buf *b, const plan *p, const indicator *ind, const char *here)
 {
 	html_printf(b, "<nav class=\"breadcrumb\" aria-label=\"%s\"><ol>\n"
 	               "<li><a href=\"/\">%s</a></li>\n<li><a href=\"/plans/%u\">%s</a></li>\n"
 	               "<li><a href=\"/plans/%u/indicators\"%r>%s</a></li>\n",
 	            _("Fil d'Ariane"), _("Accueil"), p->slug, p->title, p->slug,
-	            ind ? "" : " aria-current=\"page\"", _("Indicateurs"));
+	            ind || here ? "" : " aria-current=\"page\"", _("Indicateurs"));
 	if (ind)
-		html_printf(b, "<li><a href=\"/plans/%u/indicators/%u\" aria-current=\"page\">%s</a></li>\n",
-		            p->slug, ind->code, ind->code);
+		html_printf(b, "<li><a href=\"/plans/%u/indicators/%u\"%r>%s</a></li>\n",
+		            p->slug, ind->code, here ? "" : " aria-current=\"page\"", ind->code);
+	if (here)
+		html_printf(b, "<li aria-current=\"page\">%s</li>\n", here);
 	html_printf(b, "</ol></nav>\n");
+}
+
+static void breadcrumb(buf *b, const plan *p, const indicator *ind)
+{
+	breadcrumb_to(b, p, ind, NULL);
 }
 
 /* ?today= as given (kept in links and forms), and the date it names. */
@@ -280,6 +291,12 @@ void page_indicators(web_request *rq, web_response *rs)
 	page_steering_nav(b, &p, "indicators");
 	html_printf(b, "<div class=\"dashboard indicators\">\n<h1>%s <span class=\"sub\">%s</span></h1>\n",
 	            _("Indicateurs"), p.title);
+	const char *notice = web_query(rq, "notice");
+	if (notice && strcmp(notice, "indicator-deleted") == 0)
+		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n", _("Indicateur supprimé."));
+	html_printf(b, "<ul class=\"actions\"><li><a class=\"button\" href=\"/plans/%u/indicators/new\">"
+	               "%s</a></li></ul>\n",
+	            p.slug, _("Ajouter un indicateur"));
 	html_printf(b, "<p>");
 	html_printf(b, _("Situation au %s"), date_fr(a, today));
 	html_printf(b, "</p>\n");
@@ -398,15 +415,21 @@ static bool indicator_load(web_request *rq, web_response *rs, const char *code, 
 	return true;
 }
 
-/* The chart's series: the measurements, or a computed indicator's value today. */
+/* The chart's series: the measurements, or a computed indicator's values reconstructed
+ * from the plan's dated data (indicator_compute_series), else its value today. */
 static void chart_render(buf *b, const indicator_page *x, bool standalone)
 {
 	const indicator *ind = x->ind;
-	indicator_point *points = malloc((x->count + 1) * sizeof(*points));
+	size_t room = (x->count > x->row.series_count ? x->count : x->row.series_count) + 1;
+	indicator_point *points = malloc(room * sizeof(*points));
 	if (!points)
 		return;
 	size_t n = 0;
-	if (x->row.computed) {
+	bool reconstructed = x->row.computed && x->row.series_count;
+	if (reconstructed) {
+		memcpy(points, x->row.series, x->row.series_count * sizeof(*points));
+		n = x->row.series_count;
+	} else if (x->row.computed) {
 		if (x->row.has_computed)
 			points[n++] = (indicator_point){x->today, x->row.computed_value};
 	} else {
@@ -417,7 +440,8 @@ static void chart_render(buf *b, const indicator_page *x, bool standalone)
 	                     &(svg_indicator){.name = ind->name, .unit = unit_of(ind), .measured = points,
 	                                      .measured_count = n, .has_baseline = ind->has_baseline,
 	                                      .baseline = ind->baseline, .targets = ind->targets,
-	                                      .target_count = ind->target_count, .today = x->today},
+	                                      .target_count = ind->target_count, .today = x->today,
+	                                      .reconstructed = reconstructed},
 	                     standalone);
 	free(points);
 }
@@ -436,6 +460,10 @@ static const char *measurement_notice(const char *key)
 {
 	if (key && strcmp(key, "measurement-saved") == 0)
 		return _("Mesure enregistrée.");
+	if (key && strcmp(key, "indicator-created") == 0)
+		return _("Indicateur ajouté.");
+	if (key && strcmp(key, "indicator-saved") == 0)
+		return _("Définition enregistrée.");
 	return NULL;
 }
 
@@ -467,6 +495,10 @@ static void definition_section(web_request *rq, buf *b, const indicator_page *x)
 		dl_row(b, _("Formule"), arena_printf(a, "%s (%s)", indicator_formula_label(ind->formula),
 		                                     _("calculé à partir des données du plan")));
 	html_printf(b, "</dl>\n");
+	html_printf(b, "<ul class=\"actions\"><li><a class=\"button secondary\" href=\"%s/edit\">%s</a>"
+	               "</li><li><a class=\"button secondary\" href=\"%s/delete\">%s</a></li></ul>\n",
+	            indicator_url(a, &x->p, ind), _("Modifier la définition"),
+	            indicator_url(a, &x->p, ind), _("Supprimer l'indicateur"));
 
 	const indicator_row *r = &x->row;
 	html_printf(b, "<h2 id=\"situation\">%s</h2>\n<dl class=\"figures indicator-situation\">\n",
@@ -530,7 +562,8 @@ static void chart_section(web_request *rq, buf *b, const indicator_page *x)
 	            _("Données du graphique"), ind->name, _("Date"), _("Série"), _("Valeur"),
 	            _("Attendu à cette date"));
 	/* Every point in date order: baseline, targets, measurements. */
-	size_t n = (ind->has_baseline ? 1 : 0) + ind->target_count + x->count + 1;
+	size_t n = (ind->has_baseline ? 1 : 0) + ind->target_count + x->count +
+	           x->row.series_count + 1;
 	struct point_row { jalon_date date; const char *series; double value; } *rows =
 		arena_alloc(a, n * sizeof(*rows));
 	size_t k = 0;
@@ -538,7 +571,14 @@ static void chart_section(web_request *rq, buf *b, const indicator_page *x)
 		rows[k++] = (struct point_row){ind->baseline.date, _("valeur initiale"), ind->baseline.value};
 	for (size_t i = 0; i < ind->target_count; i++)
 		rows[k++] = (struct point_row){ind->targets[i].date, _("cible"), ind->targets[i].value};
-	if (x->row.computed) {
+	if (x->row.computed && x->row.series_count) {
+		/* Reconstructed from the dated data; the last point is today's value. */
+		for (size_t i = 0; i < x->row.series_count; i++)
+			rows[k++] = (struct point_row){x->row.series[i].date,
+			                               i + 1 < x->row.series_count ? _("valeur reconstituée")
+			                                                           : _("valeur calculée"),
+			                               x->row.series[i].value};
+	} else if (x->row.computed) {
 		if (x->row.has_computed)
 			rows[k++] = (struct point_row){x->today, _("valeur calculée"), x->row.computed_value};
 	} else {
@@ -757,4 +797,573 @@ void page_measurement_create(web_request *rq, web_response *rs)
 	rs->status = r == STORE_INVALID ? 422 : 500;
 	/* What is shown is what is stored: load it again if the store wrote anything. */
 	indicator_render(rq, rs, &x, &f, &d);
+}
+
+/* ---- an indicator's definition: the forms -------------------------------------------------- */
+
+/* The definition form's values, as typed (or as stored, for the edit form). */
+typedef struct {
+	const char *code, *name, *definition, *family, *unit, *direction, *frequency, *source,
+		*owner, *tolerance, *baseline_value, *baseline_date, *targets, *elements, *formula;
+	long long version;
+} definition_form;
+
+static const char *number_text(arena *a, double v)
+{
+	char n[48];
+	number_format_fr(v, 6, n);
+	return arena_strdup(a, n);
+}
+
+static definition_form form_from_indicator(arena *a, const indicator *ind)
+{
+	definition_form f = {
+		.code = ind->code, .name = ind->name, .definition = ind->definition,
+		.family = ind->family, .unit = ind->unit,
+		.direction = indicator_direction_key(ind->direction),
+		.frequency = indicator_frequency_key(ind->frequency), .source = ind->source,
+		.owner = ind->owner, .tolerance = number_text(a, ind->tolerance),
+		.baseline_value = "", .baseline_date = "",
+		.formula = ind->formula != FORMULA_NONE ? indicator_formula_key(ind->formula) : "",
+		.version = (long long)ind->version,
+	};
+	if (ind->has_baseline) {
+		f.baseline_value = number_text(a, ind->baseline.value);
+		f.baseline_date = date_fr(a, ind->baseline.date);
+	}
+	buf t = {0};
+	for (size_t i = 0; i < ind->target_count; i++)
+		buf_printf(&t, "%s ; %s\n", date_fr(a, ind->targets[i].date),
+		           number_text(a, ind->targets[i].value));
+	f.targets = arena_strdup(a, t.data ? t.data : "");
+	buf_free(&t);
+	buf e = {0};
+	for (size_t i = 0; i < ind->element_count; i++)
+		buf_printf(&e, "%s\n", ind->elements[i]->code);
+	f.elements = arena_strdup(a, e.data ? e.data : "");
+	buf_free(&e);
+	return f;
+}
+
+static definition_form form_from_request(web_request *rq)
+{
+	return (definition_form){
+		.code = web_form(rq, "code"), .name = web_form(rq, "name"),
+		.definition = web_form(rq, "definition"), .family = web_form(rq, "family"),
+		.unit = web_form(rq, "unit"), .direction = web_form(rq, "direction"),
+		.frequency = web_form(rq, "frequency"), .source = web_form(rq, "source"),
+		.owner = web_form(rq, "owner"), .tolerance = web_form(rq, "tolerance"),
+		.baseline_value = web_form(rq, "baseline_value"),
+		.baseline_date = web_form(rq, "baseline_date"), .targets = web_form(rq, "targets"),
+		.elements = web_form(rq, "elements"), .formula = web_form(rq, "formula"),
+		.version = atoll(web_form(rq, "version")),
+	};
+}
+
+/* The targets, one per line "DATE ; VALEUR"; every unreadable line said with its number. */
+static void targets_from_form(arena *a, const char *text, indicator *ind, diag_list *d)
+{
+	char **lines;
+	size_t n = text_split(a, text ? text : "", '\n', &lines);
+	int *line_of = arena_alloc(a, (n + 1) * sizeof(*line_of));
+	ind->targets = arena_alloc(a, (n + 1) * sizeof(*ind->targets));
+	ind->target_count = 0;
+	for (size_t i = 0; i < n; i++) {
+		int line = (int)i + 1;
+		const char *l = text_trim(a, lines[i]);
+		if (!*l)
+			continue;
+		char **parts;
+		size_t k = text_split(a, l, ';', &parts);
+		if (k != 2) {
+			diag_add(d, "targets", 0, _("Cibles, ligne %d : « %s » n'est pas de la forme "
+			                            "DATE ; VALEUR (par exemple 31/12/2026 ; 60)."),
+			         line, l);
+			continue;
+		}
+		const char *date = text_trim(a, parts[0]), *value = text_trim(a, parts[1]), *why = NULL;
+		indicator_point t;
+		if (!date_parse(date, &t.date, &why)) {
+			diag_add(d, "targets", 0, _("Cibles, ligne %d : « %s » n'est pas une date lisible "
+			                            "(%s)."),
+			         line, date, why ? why : "");
+			continue;
+		}
+		if (!number_parse(value, &t.value, &why)) {
+			diag_add(d, "targets", 0, _("Cibles, ligne %d : « %s » n'est pas un nombre lisible "
+			                            "(%s)."),
+			         line, value, why ? why : "");
+			continue;
+		}
+		bool twice = false;
+		for (size_t j = 0; j < ind->target_count && !twice; j++)
+			if (date_compare(ind->targets[j].date, t.date) == 0) {
+				diag_add(d, "targets", 0, _("Cibles, ligne %d : une cible est déjà fixée au %s "
+				                            "(ligne %d)."),
+				         line, date_fr(a, t.date), line_of[j]);
+				twice = true;
+			}
+		if (twice)
+			continue;
+		/* In date order, as the store keeps them. */
+		size_t at = ind->target_count;
+		while (at > 0 && date_compare(ind->targets[at - 1].date, t.date) > 0) {
+			ind->targets[at] = ind->targets[at - 1];
+			line_of[at] = line_of[at - 1];
+			at--;
+		}
+		ind->targets[at] = t;
+		line_of[at] = line;
+		ind->target_count++;
+	}
+}
+
+/* The elements measured: codes separated by lines, commas or spaces. */
+static void elements_from_form(arena *a, const plan *p, const char *text, indicator *ind,
+                               diag_list *d)
+{
+	char *t = arena_strdup(a, text ? text : "");
+	for (char *c = t; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t' || *c == ',' || *c == ';')
+			*c = ' ';
+	char **codes;
+	size_t n = text_split(a, t, ' ', &codes);
+	const plan_element **elements = arena_alloc(a, (n + 1) * sizeof(*elements));
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *code = text_trim(a, codes[i]);
+		if (!*code)
+			continue;
+		const plan_element *e = plan_find(p, code);
+		if (!e) {
+			const char *near = plan_code_suggestion(a, p, code);
+			if (near)
+				diag_add(d, "elements", 0, _("élément inconnu « %s » (vouliez-vous dire « %s » ?)"),
+				         code, near);
+			else
+				diag_add(d, "elements", 0, _("élément inconnu « %s » : aucun élément du plan "
+				                             "« %s » n'a ce code"),
+				         code, p->slug ? p->slug : "");
+			continue;
+		}
+		bool seen = false;
+		for (size_t j = 0; j < count; j++)
+			seen = seen || elements[j] == e;
+		if (!seen)
+			elements[count++] = e;
+	}
+	ind->elements = elements;
+	ind->element_count = count;
+}
+
+static bool optional_number(arena *a, const char *text, const char *field, const char *label,
+                            double *out, diag_list *d)
+{
+	const char *t = text_trim(a, text ? text : ""), *why = NULL;
+	if (!*t)
+		return false;
+	if (!number_parse(t, out, &why)) {
+		diag_add(d, field, 0, _("%s : « %s » n'est pas un nombre lisible (%s). Écrivez par "
+		                        "exemple 12,5."),
+		         label, t, why ? why : "");
+		return false;
+	}
+	return true;
+}
+
+/* The indicator the form describes; what cannot be read is said in d, field by field. */
+static void indicator_from_form(web_request *rq, const plan *p, const definition_form *f,
+                                indicator *ind, diag_list *d)
+{
+	arena *a = rq->arena;
+	ind->code = text_trim(a, f->code ? f->code : "");
+	ind->name = text_trim(a, f->name ? f->name : "");
+	if (!*ind->code)
+		diag_add(d, "code", 0, "%s", _("Code : obligatoire, par exemple SAT."));
+	else if (strchr(ind->code, '/') || strchr(ind->code, ' ') || strcmp(ind->code, "new") == 0)
+		diag_add(d, "code", 0, "%s", _("Code : sans espace ni barre oblique, et autre que « new »."));
+	if (!*ind->name)
+		diag_add(d, "name", 0, "%s", _("Nom : obligatoire."));
+	ind->definition = nonempty(a, f->definition);
+	ind->family = nonempty(a, f->family);
+	ind->unit = nonempty(a, f->unit);
+	ind->source = nonempty(a, f->source);
+	ind->owner = nonempty(a, f->owner);
+	if (!indicator_direction_parse(f->direction ? f->direction : "", &ind->direction))
+		diag_add(d, "direction", 0, "%s", _("Sens : choisissez-en un."));
+	if (!indicator_frequency_parse(f->frequency ? f->frequency : "", &ind->frequency))
+		diag_add(d, "frequency", 0, "%s", _("Fréquence : choisissez-en une de la liste."));
+	if (!indicator_formula_parse(f->formula ? f->formula : "", &ind->formula))
+		diag_add(d, "formula", 0, "%s", _("Formule : choisissez-en une de la liste."));
+	ind->tolerance = 0;
+	optional_number(a, f->tolerance, "tolerance", _("Tolérance"), &ind->tolerance, d);
+	const char *bv = text_trim(a, f->baseline_value ? f->baseline_value : "");
+	const char *bd = text_trim(a, f->baseline_date ? f->baseline_date : "");
+	ind->has_baseline = false;
+	if (*bv || *bd) {
+		const char *why = NULL;
+		bool ok = true;
+		if (!*bv || !*bd) {
+			diag_add(d, "baseline", 0, "%s", _("Valeur initiale : donnez la valeur et sa date, "
+			                                   "ou ni l'une ni l'autre."));
+			ok = false;
+		} else {
+			ok = optional_number(a, bv, "baseline", _("Valeur initiale"), &ind->baseline.value, d);
+			if (!date_parse(bd, &ind->baseline.date, &why)) {
+				diag_add(d, "baseline", 0, _("Date de la valeur initiale : « %s » n'est pas une "
+				                             "date lisible (%s)."),
+				         bd, why ? why : "");
+				ok = false;
+			}
+		}
+		ind->has_baseline = ok;
+	}
+	targets_from_form(a, f->targets, ind, d);
+	elements_from_form(a, p, f->elements, ind, d);
+}
+
+/* Every message about a field, one after the other (each target line has its own). */
+static const char *field_errors(arena *a, const diag_list *d, const char *field)
+{
+	buf t = {0};
+	for (size_t i = 0; d && i < d->count; i++)
+		if (d->items[i].file && strcmp(d->items[i].file, field) == 0)
+			buf_printf(&t, "%s%s", t.len ? " " : "", d->items[i].message);
+	const char *out = t.len ? arena_strdup(a, t.data) : NULL;
+	buf_free(&t);
+	return out;
+}
+
+/* Where the error summary links a field's messages. */
+static const char *definition_anchor(const char *field)
+{
+	if (strcmp(field, "direction") == 0)
+		return "direction-hausse";
+	if (strcmp(field, "baseline") == 0)
+		return "baseline_value";
+	return field;
+}
+
+static void definition_fields(web_request *rq, buf *b, const definition_form *f,
+                              const char *const *families, size_t family_count,
+                              const diag_list *d)
+{
+	arena *a = rq->arena;
+	form_input(b, &(form_field){.id = "code", .label = _("Code"),
+	                            .hint = _("Court et unique dans le plan, sans espace : il "
+	                                      "figure dans l'adresse de l'indicateur."),
+	                            .value = f->code, .error = field_errors(a, d, "code"),
+	                            .attributes = " autocomplete=\"off\""});
+	form_input(b, &(form_field){.id = "name", .label = _("Nom"), .value = f->name,
+	                            .error = field_errors(a, d, "name")});
+	form_textarea(b, &(form_field){.id = "definition", .label = _("Définition"),
+	                               .hint = _("Facultatif : ce que l'indicateur mesure et comment."),
+	                               .value = f->definition,
+	                               .error = field_errors(a, d, "definition"),
+	                               .attributes = " rows=\"3\""});
+	form_choice *fc = arena_alloc(a, (family_count + 1) * sizeof(*fc));
+	fc[0] = (form_choice){.value = "", .label = _("(aucune)")};
+	for (size_t i = 0; i < family_count; i++)
+		fc[i + 1] = (form_choice){.value = families[i], .label = families[i]};
+	form_select(b, &(form_field){.id = "family", .label = _("Famille"),
+	                             .hint = _("Les familles se règlent dans les paramètres du plan."),
+	                             .value = f->family ? f->family : "",
+	                             .error = field_errors(a, d, "family")},
+	            fc, family_count + 1);
+	form_input(b, &(form_field){.id = "unit", .label = _("Unité"),
+	                            .hint = _("Facultatif, par exemple %, jours, incidents. Un "
+	                                      "indicateur calculé n'en a pas besoin."),
+	                            .value = f->unit, .error = field_errors(a, d, "unit")});
+	form_choice dc[DIRECTION_COUNT];
+	for (int i = 0; i < DIRECTION_COUNT; i++)
+		dc[i] = (form_choice){.value = indicator_direction_key((indicator_direction)i),
+		                      .label = indicator_direction_label((indicator_direction)i)};
+	form_radio_group(b, &(form_field){.id = "direction", .label = _("Sens"),
+	                                  .value = f->direction ? f->direction : "",
+	                                  .error = field_errors(a, d, "direction")},
+	                 dc, DIRECTION_COUNT);
+	form_choice qc[FREQUENCY_COUNT];
+	for (int i = 0; i < FREQUENCY_COUNT; i++)
+		qc[i] = (form_choice){.value = indicator_frequency_key((indicator_frequency)i),
+		                      .label = indicator_frequency_label((indicator_frequency)i)};
+	form_select(b, &(form_field){.id = "frequency", .label = _("Fréquence de mesure"),
+	                             .value = f->frequency, .error = field_errors(a, d, "frequency")},
+	            qc, FREQUENCY_COUNT);
+	form_input(b, &(form_field){.id = "source", .label = _("Source"),
+	                            .hint = _("Facultatif : d'où viennent les valeurs."),
+	                            .value = f->source, .error = field_errors(a, d, "source")});
+	form_input(b, &(form_field){.id = "owner", .label = _("Responsable"),
+	                            .hint = _("Facultatif."), .value = f->owner,
+	                            .error = field_errors(a, d, "owner")});
+	form_input(b, &(form_field){.id = "tolerance", .label = _("Tolérance"),
+	                            .hint = _("Dans l'unité de l'indicateur, 0 ou plus : l'écart à "
+	                                      "la trajectoire encore « en bonne voie »."),
+	                            .value = f->tolerance, .error = field_errors(a, d, "tolerance"),
+	                            .attributes = " inputmode=\"decimal\" autocomplete=\"off\""});
+	form_input(b, &(form_field){.id = "baseline_value", .label = _("Valeur initiale"),
+	                            .hint = _("Facultatif : la valeur et sa date, ou ni l'une ni "
+	                                      "l'autre."),
+	                            .value = f->baseline_value, .error = field_errors(a, d, "baseline"),
+	                            .attributes = " inputmode=\"decimal\" autocomplete=\"off\""});
+	form_input(b, &(form_field){.id = "baseline_date", .label = _("Date de la valeur initiale"),
+	                            .hint = _("JJ/MM/AAAA ou AAAA-MM-JJ."), .value = f->baseline_date,
+	                            .attributes = " class=\"date\" autocomplete=\"off\""});
+	form_textarea(b, &(form_field){.id = "targets", .label = _("Cibles"),
+	                               .hint = _("Une par ligne : DATE ; VALEUR, par exemple "
+	                                         "« 31/12/2026 ; 60 »."),
+	                               .value = f->targets, .error = field_errors(a, d, "targets"),
+	                               .attributes = " rows=\"4\""});
+	form_textarea(b, &(form_field){.id = "elements", .label = _("Éléments mesurés"),
+	                               .hint = _("Les codes des éléments du plan, un par ligne ; "
+	                                         "aucun : tout le plan."),
+	                               .value = f->elements, .error = field_errors(a, d, "elements"),
+	                               .attributes = " rows=\"3\""});
+	form_choice mc[FORMULA_COUNT];
+	mc[0] = (form_choice){.value = "", .label = indicator_formula_label(FORMULA_NONE)};
+	for (int i = 1; i < FORMULA_COUNT; i++)
+		mc[i] = (form_choice){.value = indicator_formula_key((indicator_formula)i),
+		                      .label = indicator_formula_label((indicator_formula)i)};
+	form_select(b, &(form_field){.id = "formula", .label = _("Formule"),
+	                             .hint = _("« Saisie manuelle » : les mesures sont saisies. "
+	                                       "Sinon jalon calcule l'indicateur à partir des "
+	                                       "données du plan."),
+	                             .value = f->formula ? f->formula : "",
+	                             .error = field_errors(a, d, "formula")},
+	            mc, FORMULA_COUNT);
+}
+
+/* The plan and, for the edit and delete pages, the indicator of the URL (with how many
+ * measurements it has); false once an error page answers. */
+static bool definition_load(web_request *rq, web_response *rs, const char *code, page_use use,
+                            plan *p, indicator **ind, size_t *measurement_count)
+{
+	if (use == PAGE_TO_CHANGE && page_refuse_without_csrf(rq, rs))
+		return false;
+	if (!page_load_plan(rq, rs, p))
+		return false;
+	if (!code)
+		return true;
+	diag_list d;
+	diag_init(&d, rq->arena);
+	measurement *measurements;
+	measurement_revision *revisions;
+	size_t revision_count;
+	store_result r = store_indicator_load(rq->store, rq->arena, p, code, ind, &measurements,
+	                                      measurement_count, &revisions, &revision_count, &d);
+	if (r == STORE_NOT_FOUND) {
+		page_error(rq, rs, 404, _("Indicateur introuvable"));
+		return false;
+	}
+	if (r != STORE_OK) {
+		page_error(rq, rs, 500, _("La base de données ne répond pas"));
+		return false;
+	}
+	return true;
+}
+
+/* The stored definition, shown above the form after a conflict. */
+static void stored_definition(web_request *rq, buf *b, const indicator *ind)
+{
+	arena *a = rq->arena;
+	definition_form s = form_from_indicator(a, ind);
+	html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p>\n",
+	            _("Modification concurrente"),
+	            _("Quelqu'un a enregistré cet indicateur depuis que vous l'avez ouvert. Votre "
+	              "saisie n'a pas été enregistrée : elle est reprise ci-dessous. Enregistrez-la "
+	              "pour remplacer la définition enregistrée, ou annulez."));
+	html_printf(b, "<h3>%s</h3>\n<dl class=\"fields\">\n", _("Définition enregistrée"));
+	const char *rows[][2] = {
+		{_("Code"), s.code}, {_("Nom"), s.name}, {_("Définition"), s.definition},
+		{_("Famille"), s.family}, {_("Unité"), s.unit},
+		{_("Sens"), indicator_direction_label(ind->direction)},
+		{_("Fréquence de mesure"), indicator_frequency_label(ind->frequency)},
+		{_("Source"), s.source}, {_("Responsable"), s.owner}, {_("Tolérance"), s.tolerance},
+		{_("Valeur initiale"), ind->has_baseline
+		                       ? arena_printf(a, "%s (%s)", s.baseline_value, s.baseline_date)
+		                       : NULL},
+		{_("Cibles"), s.targets}, {_("Éléments mesurés"), scope_text(a, ind)},
+		{_("Formule"), indicator_formula_label(ind->formula)},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		html_printf(b, "<dt>%s</dt>\n<dd>%s</dd>\n", rows[i][0], or_dash(rows[i][1]));
+	html_printf(b, "</dl></div>\n");
+}
+
+/* The create form (ind NULL) or the edit form; `stored`, after a conflict, is the
+ * definition saved now. */
+static void definition_page(web_request *rq, web_response *rs, const plan *p,
+                            const indicator *ind, const definition_form *f, const diag_list *d,
+                            const indicator *stored)
+{
+	arena *a = rq->arena;
+	buf *b = &rs->body;
+	diag_list families_diags;
+	diag_init(&families_diags, a);
+	const char **families = NULL;
+	size_t family_count = 0;
+	if (!store_indicator_families_load(rq->store, a, p, &families, &family_count,
+	                                   &families_diags)) {
+		page_error(rq, rs, 500, _("La base de données ne répond pas"));
+		return;
+	}
+	const char *title = ind ? arena_printf(a, _("Modifier la définition de %s"), ind->code)
+	                        : _("Ajouter un indicateur");
+	html_page_begin(rq, rs, arena_printf(a, "%s — %s", title, p->title));
+	breadcrumb_to(b, p, ind, ind ? _("Modifier la définition") : title);
+	html_printf(b, "<h1>%s</h1>\n", title);
+	if (stored)
+		stored_definition(rq, b, stored);
+	form_error_summary(b, d, definition_anchor);
+	if (ind)
+		html_printf(b, "<form class=\"indicator-form\" method=\"post\" action=\"%s/edit\" "
+		               "novalidate>\n",
+		            indicator_url(a, p, ind));
+	else
+		html_printf(b, "<form class=\"indicator-form\" method=\"post\" "
+		               "action=\"/plans/%u/indicators/new\" novalidate>\n",
+		            p->slug);
+	html_csrf_field(rq, b);
+	if (ind)
+		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", f->version);
+	definition_fields(rq, b, f, families, family_count, d);
+	html_printf(b, "<div class=\"form-actions\"><button type=\"submit\">%s</button> "
+	               "<a href=\"%s\">%s</a></div>\n</form>\n",
+	            _("Enregistrer"),
+	            ind ? indicator_url(a, p, ind) : arena_printf(a, "/plans/%s/indicators", p->slug),
+	            _("Annuler"));
+	html_page_end(rq, rs);
+}
+
+void page_indicator_new(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!definition_load(rq, rs, NULL, PAGE_TO_READ, &p, NULL, NULL))
+		return;
+	definition_form f = {.direction = indicator_direction_key(DIRECTION_UP),
+	                     .frequency = indicator_frequency_key(FREQUENCY_QUARTERLY),
+	                     .tolerance = "0", .formula = ""};
+	definition_page(rq, rs, &p, NULL, &f, NULL, NULL);
+}
+
+/* Save the form's indicator (ind->id 0: a new one) and answer: 303 to its page, 409,
+ * 422 or an error page. */
+static void definition_save(web_request *rq, web_response *rs, const plan *p,
+                            const indicator *current)
+{
+	arena *a = rq->arena;
+	diag_list d;
+	diag_init(&d, a);
+	definition_form f = form_from_request(rq);
+	indicator ind = {.id = current ? current->id : 0};
+	indicator_from_form(rq, p, &f, &ind, &d);
+	store_result r = diag_has_errors(&d)
+	                 ? STORE_INVALID
+	                 : store_indicator_put(rq->store, p, &ind, current ? f.version : 0, &d);
+	switch (r) {
+	case STORE_OK:
+		web_redirect(rq, rs, arena_printf(a, "%s?notice=%s", indicator_url(a, p, &ind),
+		                                  current ? "indicator-saved" : "indicator-created"));
+		return;
+	case STORE_CONFLICT: {
+		plan now;
+		indicator *stored;
+		size_t count;
+		if (!definition_load(rq, rs, current->code, PAGE_TO_READ, &now, &stored, &count))
+			return;
+		rs->status = 409;
+		f.version = (long long)stored->version;
+		definition_page(rq, rs, &now, stored, &f, NULL, stored);
+		return;
+	}
+	case STORE_NOT_FOUND:
+		page_error(rq, rs, 404, _("Indicateur introuvable"));
+		return;
+	case STORE_FAILED:
+		page_error(rq, rs, 500, _("Enregistrement impossible"));
+		return;
+	default:
+		rs->status = 422;
+		definition_page(rq, rs, p, current, &f, &d, NULL);
+	}
+}
+
+void page_indicator_create(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!definition_load(rq, rs, NULL, PAGE_TO_CHANGE, &p, NULL, NULL))
+		return;
+	definition_save(rq, rs, &p, NULL);
+}
+
+void page_indicator_edit(web_request *rq, web_response *rs)
+{
+	plan p;
+	indicator *ind;
+	size_t count;
+	if (!definition_load(rq, rs, rq->params[1], PAGE_TO_READ, &p, &ind, &count))
+		return;
+	definition_form f = form_from_indicator(rq->arena, ind);
+	definition_page(rq, rs, &p, ind, &f, NULL, NULL);
+}
+
+void page_indicator_save(web_request *rq, web_response *rs)
+{
+	plan p;
+	indicator *ind;
+	size_t count;
+	if (!definition_load(rq, rs, rq->params[1], PAGE_TO_CHANGE, &p, &ind, &count))
+		return;
+	definition_save(rq, rs, &p, ind);
+}
+
+void page_indicator_delete(web_request *rq, web_response *rs)
+{
+	plan p;
+	indicator *ind;
+	size_t count;
+	if (!definition_load(rq, rs, rq->params[1], PAGE_TO_READ, &p, &ind, &count))
+		return;
+	arena *a = rq->arena;
+	buf *b = &rs->body;
+	const char *title = arena_printf(a, _("Supprimer l'indicateur %s"), ind->code);
+	html_page_begin(rq, rs, arena_printf(a, "%s — %s", title, p.title));
+	breadcrumb_to(b, &p, ind, _("Supprimer l'indicateur"));
+	html_printf(b, "<h1>%s</h1>\n<p>", title);
+	html_printf(b, _("L'indicateur « %s » sera supprimé définitivement, avec ses mesures : "),
+	            ind->name);
+	html_printf(b, i18n_count("%zu mesure.", "%zu mesures.", count), count);
+	html_printf(b, "</p>\n<form method=\"post\" action=\"%s/delete\">\n", indicator_url(a, &p, ind));
+	html_csrf_field(rq, b);
+	html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n"
+	               "<button type=\"submit\" class=\"danger\">%s</button> <a href=\"%s\">%s</a>\n"
+	               "</form>\n",
+	            (long long)ind->version, _("Supprimer définitivement"), indicator_url(a, &p, ind),
+	            _("Annuler"));
+	html_page_end(rq, rs);
+}
+
+void page_indicator_delete_confirm(web_request *rq, web_response *rs)
+{
+	plan p;
+	indicator *ind;
+	size_t count;
+	if (!definition_load(rq, rs, rq->params[1], PAGE_TO_CHANGE, &p, &ind, &count))
+		return;
+	diag_list d;
+	diag_init(&d, rq->arena);
+	switch (store_indicator_delete(rq->store, &p, ind->id, atoll(web_form(rq, "version")), &d)) {
+	case STORE_OK:
+		web_redirect(rq, rs, arena_printf(rq->arena, "/plans/%s/indicators?notice=indicator-deleted",
+		                                  p.slug));
+		return;
+	case STORE_CONFLICT:
+		page_error(rq, rs, 409, _("Quelqu'un a modifié cet indicateur entre-temps : rien n'a été "
+		                          "supprimé. Rouvrez-le et recommencez."));
+		return;
+	case STORE_NOT_FOUND:
+		page_error(rq, rs, 404, _("Indicateur introuvable"));
+		return;
+	default:
+		page_error(rq, rs, 500, _("Suppression impossible"));
+	}
 }

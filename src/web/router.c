@@ -25,7 +25,13 @@ static const web_route routes[] = {
 	/* An indicator's chart alone is /plans/{}/indicators/CODE.svg: page_indicator
 	 * answers both (a {} takes the whole segment). */
 	{"GET", "/plans/{}/indicators", page_indicators},
+	{"GET", "/plans/{}/indicators/new", page_indicator_new},
+	{"POST", "/plans/{}/indicators/new", page_indicator_create},
 	{"GET", "/plans/{}/indicators/{}", page_indicator},
+	{"GET", "/plans/{}/indicators/{}/edit", page_indicator_edit},
+	{"POST", "/plans/{}/indicators/{}/edit", page_indicator_save},
+	{"GET", "/plans/{}/indicators/{}/delete", page_indicator_delete},
+	{"POST", "/plans/{}/indicators/{}/delete", page_indicator_delete_confirm},
 	{"POST", "/plans/{}/indicators/{}/measurements", page_measurement_create},
 	{"GET", "/plans/{}/elements/new", page_element_new},
 	{"POST", "/plans/{}/elements", page_element_create},

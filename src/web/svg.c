@@ -986,9 +986,15 @@ void svg_indicator_render(buf *out, const char *id, const svg_indicator *c, bool
 			const indicator_point *l = &measured[c->measured_count - 1];
 			date_format_fr(measured[0].date, from);
 			date_format_fr(l->date, to);
-			html_printf(&desc, i18n_count("%zu mesure du %s au %s",
-			                              "%zu mesures du %s au %s", c->measured_count),
-			            c->measured_count, from, to);
+			if (c->reconstructed) /* a computed indicator's past, then today's value */
+				html_printf(&desc, i18n_count("%zu valeur reconstituée du %s au %s",
+				                              "%zu valeurs reconstituées du %s au %s",
+				                              c->measured_count),
+				            c->measured_count, from, to);
+			else
+				html_printf(&desc, i18n_count("%zu mesure du %s au %s",
+				                              "%zu mesures du %s au %s", c->measured_count),
+				            c->measured_count, from, to);
 			html_printf(&desc, _(", la dernière le %s : "), to);
 			value_unit(&desc, l->value, unit);
 			buf_puts(&desc, ".");

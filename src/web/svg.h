@@ -108,6 +108,7 @@ typedef struct {
 	indicator_point baseline;
 	const indicator_point *targets;  size_t target_count;
 	jalon_date today;
+	bool reconstructed;  /* measured: a computed indicator's reconstructed values (desc) */
 } svg_indicator;
 
 void svg_indicator_render(buf *out, const char *id, const svg_indicator *c, bool standalone);

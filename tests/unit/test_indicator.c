@@ -1,7 +1,8 @@
 /*
  * test_indicator.c — unit tests for core/indicator.c: the enumerations and their
  * parsers, the expected path, the state of an indicator (status, shortfall, trend,
- * update due) and the indicators computed from a small plan's steering data.
+ * update due) and the indicators computed from a small plan's steering data, today and
+ * reconstructed in the past.
  *
  * Paths are chosen so that expected values read directly: most run from a baseline on
  * 1 January 2025 to a target ten days later, so the path moves by a tenth of the gap
@@ -976,6 +977,121 @@ static void test_compute_undefined(void **state)
 	assert_true(v == 42);
 }
 
+/* ---- reconstructed series ---------------------------------------------------------- */
+
+/* The series of `fo` at `code` (NULL: the plan) from `from` ("": unset), checked
+ * against `n` expected dates and values. */
+static void check_series(fixture *f, const small_plan *s, indicator_formula fo,
+                         const char *code, const char *from, indicator_frequency freq,
+                         size_t n, const char *const *dates, const double *values, int at_line)
+{
+	indicator_point *pts = NULL;
+	size_t got = indicator_compute_series(f->a, fo, s->p, code ? el(s->p, code) : NULL, s->ms,
+	                                      s->mcount, *from ? iso(from) : DATE_NONE, s->today,
+	                                      freq, &pts);
+	if (got != n)
+		fail_msg("line %d: %zu points, expected %zu", at_line, got, n);
+	for (size_t i = 0; i < n; i++) {
+		check_date(pts[i].date, dates[i], at_line);
+		check_near(pts[i].value, values[i], "series value", at_line);
+	}
+}
+
+#define series(fo, code, from, freq, dates, values)                                        \
+	check_series(f, &s, (fo), (code), (from), (freq), COUNT(dates), (dates), (values),   \
+	             __LINE__)
+
+static void test_series_milestones_done(void **state)
+{
+	fixture *f = *state;
+	small_plan s;
+	small(f, &s);
+	/* The plan, quarterly, from the earliest planned date in scope (m1, 01/06/2024; the
+	 * ghost's and the cancelled m8's not counted): quarter ends, then today. Always 7
+	 * planned; reached by then: m1 (30/05); + m9 (01/07) and m2 (10/09, late); + m7;
+	 * today m6 too (no actual date: from today only). */
+	static const char *const d1[] = {"2024-06-30", "2024-09-30", "2024-12-31", "2025-01-15"};
+	static const double v1[] = {100.0 / 7, 300.0 / 7, 400.0 / 7, 500.0 / 7};
+	series(FORMULA_MILESTONES_DONE, NULL, "", FREQUENCY_QUARTERLY, d1, v1);
+	/* P1 monthly from 20/11/2024: m1 m2 m9 of m1 m2 m4 m9 (m3 cancelled). */
+	static const char *const d2[] = {"2024-11-30", "2024-12-31", "2025-01-15"};
+	static const double v2[] = {75, 75, 75};
+	series(FORMULA_MILESTONES_DONE, "P1", "2024-11-20", FREQUENCY_MONTHLY, d2, v2);
+	/* Yearly from 01/03/2024: the end of 2024, then today. */
+	static const char *const d3[] = {"2024-12-31", "2025-01-15"};
+	static const double v3[] = {400.0 / 7, 500.0 / 7};
+	series(FORMULA_MILESTONES_DONE, NULL, "2024-03-01", FREQUENCY_YEARLY, d3, v3);
+}
+
+static void test_series_on_time(void **state)
+{
+	fixture *f = *state;
+	small_plan s;
+	small(f, &s);
+	/* The plan, monthly from 15/10/2024. Due by 31/10: m1 m2 m9 (m3 cancelled), on
+	 * time m1 m9 (m2 late); + m7 on time by 30/11; + m5 not reached by 31/12; today
+	 * + m6: indicator_compute's 4 of 6. */
+	static const char *const d1[] = {"2024-10-31", "2024-11-30", "2024-12-31", "2025-01-15"};
+	static const double v1[] = {200.0 / 3, 75, 60, 400.0 / 6};
+	series(FORMULA_ON_TIME, NULL, "2024-10-15", FREQUENCY_MONTHLY, d1, v1);
+	/* P1 quarterly from its earliest milestone: m1 alone, then m1 m9 m2. */
+	static const char *const d2[] = {"2024-06-30", "2024-09-30", "2024-12-31", "2025-01-15"};
+	static const double v2[] = {100, 200.0 / 3, 200.0 / 3, 200.0 / 3};
+	series(FORMULA_ON_TIME, "P1", "", FREQUENCY_QUARTERLY, d2, v2);
+	/* P2 monthly from 01/10/2024: nothing due by 31/10 nor 30/11 (left out); m5 not
+	 * reached by 31/12; today m6. */
+	static const char *const d3[] = {"2024-12-31", "2025-01-15"};
+	static const double v3[] = {0, 50};
+	series(FORMULA_ON_TIME, "P2", "2024-10-01", FREQUENCY_MONTHLY, d3, v3);
+	/* Today on a period end: one point for it. */
+	s.today = iso("2024-12-31");
+	static const char *const d4[] = {"2024-06-30", "2024-09-30", "2024-12-31"};
+	static const double v4[] = {100, 200.0 / 3, 60}; /* m1 m2 m5 m7 m9 due: m1 m7 m9 */
+	series(FORMULA_ON_TIME, NULL, "2024-06-01", FREQUENCY_QUARTERLY, d4, v4);
+}
+
+static void test_series_edges(void **state)
+{
+	fixture *f = *state;
+	small_plan s;
+	small(f, &s);
+	/* From after today, or today: today's point alone. */
+	static const char *const d1[] = {"2025-01-15"};
+	static const double v1[] = {400.0 / 6};
+	series(FORMULA_ON_TIME, NULL, "2025-06-01", FREQUENCY_MONTHLY, d1, v1);
+	series(FORMULA_ON_TIME, NULL, "2025-01-15", FREQUENCY_MONTHLY, d1, v1);
+	/* Formulas without a dated history, a measured indicator, a foreign scope, no
+	 * today, no milestone in scope. */
+	indicator_point *pts = (indicator_point *)&s;
+	static const indicator_formula none[] = {FORMULA_NONE, FORMULA_PROGRESS,
+	                                         FORMULA_BUDGET_PAID, FORMULA_PROJECTS_IN_BUDGET,
+	                                         FORMULA_SCHEDULE_DRIFT, FORMULA_BUDGET_DRIFT};
+	for (size_t i = 0; i < COUNT(none); i++) {
+		assert_int_equal(indicator_compute_series(f->a, none[i], s.p, NULL, s.ms, s.mcount,
+		                                          iso("2024-01-01"), s.today,
+		                                          FREQUENCY_MONTHLY, &pts), 0);
+		assert_null(pts);
+	}
+	assert_int_equal(indicator_compute_series(f->a, FORMULA_ON_TIME, s.p, &ghost, s.ms,
+	                                          s.mcount, DATE_NONE, s.today,
+	                                          FREQUENCY_MONTHLY, &pts), 0);
+	assert_int_equal(indicator_compute_series(f->a, FORMULA_ON_TIME, s.p, NULL, s.ms,
+	                                          s.mcount, DATE_NONE, DATE_NONE,
+	                                          FREQUENCY_MONTHLY, &pts), 0);
+	assert_int_equal(indicator_compute_series(f->a, FORMULA_MILESTONES_DONE, s.p,
+	                                          el(s.p, "C"), s.ms, s.mcount, DATE_NONE,
+	                                          s.today, FREQUENCY_MONTHLY, &pts), 0);
+	/* A far `from`: the latest 600 points, today's last. */
+	size_t n = indicator_compute_series(f->a, FORMULA_MILESTONES_DONE, s.p, NULL, s.ms,
+	                                    s.mcount, iso("1900-01-01"), s.today,
+	                                    FREQUENCY_MONTHLY, &pts);
+	assert_int_equal(n, 600);
+	same_date(pts[0].date, "1975-02-28"); /* 599 month ends up to 12/2024 */
+	same_date(pts[598].date, "2024-12-31");
+	same_date(pts[599].date, "2025-01-15");
+	near(pts[0].value, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1002,6 +1118,9 @@ int main(void)
 		T(test_compute_budget),
 		T(test_compute_drift),
 		T(test_compute_undefined),
+		T(test_series_milestones_done),
+		T(test_series_on_time),
+		T(test_series_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -673,6 +673,141 @@ static void test_element_delete_cascades(void **state)
 	assert_int_equal(query(f, "SELECT count(*) FROM indicator"), 1);
 }
 
+/* ---- one indicator's definition -------------------------------------------------------- */
+
+static void test_indicator_put(void **state)
+{
+	fixture *f = *state;
+	three_indicators(f);
+	store_set_origin(f->s, "alice", "web");
+	const plan_element *e[] = {element(f->p, "P1")};
+	indicator_point targets[] = {{day(2026, 12, 31), 60}, {day(2027, 12, 31), 80}};
+	indicator x = measured("SAT", "Satisfaction");
+	x.family = "ADOPTION et satisfaction"; /* spelled as the list does once saved */
+	x.targets = targets;
+	x.target_count = 2;
+	x.elements = e;
+	x.element_count = 1;
+	x.has_baseline = true;
+	x.baseline = (indicator_point){day(2025, 1, 1), 40};
+	assert_int_equal(store_indicator_put(f->s, f->p, &x, 0, &f->d), STORE_OK);
+	assert_true(x.id > 0);
+	assert_int_equal(x.version, 1);
+	indicator_data data = load(f, MEASUREMENTS_NONE);
+	assert_int_equal(data.indicator_count, 4);
+	const indicator *got = &data.indicators[3]; /* last in the plan's order */
+	assert_string_equal(got->code, "SAT");
+	assert_string_equal(got->family, "adoption et satisfaction");
+	assert_int_equal(got->target_count, 2);
+	assert_int_equal(got->element_count, 1);
+	assert_true(got->has_baseline);
+
+	/* An update: renamed, one target fewer, the whole plan; journalled field by field. */
+	indicator y = x;
+	y.code = "SAT2";
+	y.target_count = 1;
+	y.element_count = 0;
+	y.tolerance = 2.5;
+	assert_int_equal(store_indicator_put(f->s, f->p, &y, 1, &f->d), STORE_OK);
+	assert_int_equal(y.id, x.id);
+	assert_int_equal(y.version, 2);
+	char *expected = arena_printf(f->a,
+		"alice|web|%lld|create|∅|∅|SAT — Satisfaction\n"
+		"alice|web|%lld|update|code|SAT|SAT2\n"
+		"alice|web|%lld|update|tolerance|0|2.5\n"
+		"alice|web|%lld|update|targets|2026-12-31 : 60; 2027-12-31 : 80|2026-12-31 : 60\n"
+		"alice|web|%lld|update|elements|P1|∅\n",
+		(long long)x.id, (long long)x.id, (long long)x.id, (long long)x.id, (long long)x.id);
+	assert_string_equal(rows_text(f, "SELECT actor, via, entity_id, action, field, old_value,"
+	                                 " new_value FROM change_log WHERE entity = 'indicator'"
+	                                 " AND action != 'import' ORDER BY id"),
+	                    expected);
+	assert_int_equal(query(f, "SELECT count(*) FROM indicator_target"), 1);
+	assert_int_equal(query(f, "SELECT count(*) FROM indicator_element"), 0);
+}
+
+static void test_indicator_put_refusals(void **state)
+{
+	fixture *f = *state;
+	indicator *items = three_indicators(f);
+	import_ok(f, sample_csv, "autre");
+	plan *other_plan = load_ok(f, "autre");
+	const char *before = dump(f);
+
+	/* The catalogue's checks, each diag naming its field. */
+	const plan_element *foreign[] = {element(other_plan, "P1")};
+	indicator_point twice[] = {{day(2026, 1, 1), 1}, {day(2026, 1, 1), 2}};
+	indicator bad = measured("", NULL);
+	bad.elements = foreign;
+	bad.element_count = 1;
+	bad.targets = twice;
+	bad.target_count = 2;
+	bad.tolerance = -1;
+	bad.has_baseline = true;
+	bad.baseline = (indicator_point){day(2026, 2, 30), 1};
+	bad.direction = DIRECTION_COUNT;
+	assert_int_equal(store_indicator_put(f->s, f->p, &bad, 0, &f->d), STORE_INVALID);
+	assert_diag_has(f, "code", "indicateur sans code");
+	assert_diag_has(f, "name", "indicateur sans nom");
+	assert_diag_has(f, "direction", "sens, fréquence ou formule invalide");
+	assert_diag_has(f, "tolerance", "tolérance invalide");
+	assert_diag_has(f, "baseline", "valeur initiale ou date initiale invalide");
+	assert_diag_has(f, "targets", "deux cibles à la même date");
+	assert_diag_has(f, "elements", "élément qui n'est pas un élément enregistré du plan");
+	assert_int_equal(bad.id, 0);
+
+	/* A family not in the list, a code already taken. */
+	diag_init(&f->d, f->a);
+	indicator x = measured("INC", "Incidents bis");
+	assert_int_equal(store_indicator_put(f->s, f->p, &x, 0, &f->d), STORE_INVALID);
+	assert_diag_has(f, "code", "le code « INC » est déjà celui d'un autre indicateur");
+	diag_init(&f->d, f->a);
+	x = measured("NEW", "Nouveau");
+	x.family = "santé";
+	assert_int_equal(store_indicator_put(f->s, f->p, &x, 0, &f->d), STORE_INVALID);
+	assert_diag_has(f, "family", "famille inconnue « santé »");
+
+	/* A stale version, an unknown id, another plan's indicator. */
+	diag_init(&f->d, f->a);
+	indicator stale = items[0];
+	stale.name = "Autre nom";
+	assert_int_equal(store_indicator_put(f->s, f->p, &stale, 7, &f->d), STORE_CONFLICT);
+	assert_diag_has(f, NULL, "modifié entre-temps");
+	stale.id = 424242;
+	assert_int_equal(store_indicator_put(f->s, f->p, &stale, 0, &f->d), STORE_NOT_FOUND);
+	stale.id = items[0].id;
+	assert_int_equal(store_indicator_put(f->s, other_plan, &stale, 0, &f->d), STORE_NOT_FOUND);
+	assert_string_equal(dump(f), before);
+}
+
+static void test_indicator_delete(void **state)
+{
+	fixture *f = *state;
+	indicator *items = three_indicators(f);
+	measurement m[] = {{.indicator = &items[1], .date = day(2026, 1, 31), .value = 3},
+	                   {.indicator = &items[1], .date = day(2026, 2, 28), .value = 4}};
+	measurements_ok(f, m, 2);
+	measurement fix = {.indicator = &items[1], .date = day(2026, 2, 28), .value = 5};
+	assert_int_equal(store_measurement_put(f->s, f->p, &fix, &f->d), STORE_OK);
+	import_ok(f, sample_csv, "autre");
+	plan *other = load_ok(f, "autre");
+	const char *before = dump(f);
+	assert_int_equal(store_indicator_delete(f->s, f->p, items[1].id, 9, &f->d), STORE_CONFLICT);
+	assert_int_equal(store_indicator_delete(f->s, f->p, 424242, 0, &f->d), STORE_NOT_FOUND);
+	assert_int_equal(store_indicator_delete(f->s, other, items[1].id, 0, &f->d),
+	                 STORE_NOT_FOUND);
+	assert_string_equal(dump(f), before);
+
+	assert_int_equal(store_indicator_delete(f->s, f->p, items[1].id, items[1].version, &f->d),
+	                 STORE_OK);
+	assert_int_equal(query(f, "SELECT count(*) FROM indicator"), 2);
+	assert_int_equal(query(f, "SELECT count(*) FROM measurement"), 0);
+	assert_int_equal(query(f, "SELECT count(*) FROM measurement_revision"), 0);
+	assert_string_equal(rows_text(f, "SELECT action, old_value, new_value FROM change_log"
+	                                 " WHERE entity = 'indicator' ORDER BY id DESC LIMIT 1"),
+	                    "delete|INC — Incidents (2 mesures)|∅\n");
+}
+
 /* ---- speed ---------------------------------------------------------------------------- */
 
 /* Wall-clock and processor seconds since t0 (the machine may be busy with other work:
@@ -758,6 +893,9 @@ int main(void)
 		T(test_measurement_put_refusals),
 		T(test_measurement_delete),
 		T(test_element_delete_cascades),
+		T(test_indicator_put),
+		T(test_indicator_put_refusals),
+		T(test_indicator_delete),
 		T(test_measurements_speed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

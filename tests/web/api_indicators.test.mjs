@@ -216,6 +216,7 @@ test('a measurement on an existing date corrects it (200) and keeps the previous
 
 	const one = assertOk(await api('GET', planPath('/indicators/I1?today=2025-07-20')), 200, 'GET I1');
 	assert.equal(one.code, 'I1');
+	assert.equal(one.series, undefined, 'a measured indicator has no series');
 	assert.equal(one.latest_value, 41, 'the corrected value is the latest');
 	assert.equal(one.status, 'on_track');
 	assert.deepEqual(one.measurements.map((m) => [m.date, m.value]), [['2025-04-01', 30], ['2025-07-02', 41]],
@@ -259,6 +260,14 @@ test('a computed indicator changes when a milestone is marked reached', async ()
 	const one = assertOk(await api('GET', planPath('/indicators/I4?today=2025-10-15')), 200, 'GET I4');
 	assert.equal(one.latest_value, 100);
 	assert.deepEqual(one.measurements, []);
+	// Its series, reconstructed from the milestones' actual dates: monthly from the
+	// baseline date (01/01/2025), the end of each month before today, then today.
+	// Reached: the specification on 28/03, the acceptance on 30/09 — of 2.
+	assert.deepEqual(one.series, [
+		['2025-01-31', 0], ['2025-02-28', 0], ['2025-03-31', 50], ['2025-04-30', 50],
+		['2025-05-31', 50], ['2025-06-30', 50], ['2025-07-31', 50], ['2025-08-31', 50],
+		['2025-09-30', 100], ['2025-10-15', 100],
+	].map(([date, value]) => ({ date, value })), 'I4 series');
 });
 
 test('refused measurements from JSON: 422 by field, 400 for a wrong type or field', async () => {

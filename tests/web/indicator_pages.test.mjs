@@ -10,8 +10,11 @@
  *   to its field and nothing is saved; a POST without its CSRF field answers 403;
  * - a computed indicator (milestones reached) changes once a milestone is marked
  *   reached through the API;
+ * - an indicator's definition added from the keyboard (then on the board), refused with
+ *   each bad target line and unknown element named, saved over a newer version (409),
+ *   deleted with its measurements; every POST without its CSRF field answers 403;
  * - axe-core (WCAG 2.1 A and AA) on the board and the indicator pages, the error state
- *   included, in French and in English.
+ *   included, and the definition forms, in French and in English.
  *
  * One server (tests/web/lib.mjs: the demo and regional plans); the demo plan's
  * milestones, an indicator catalogue and measurements are imported with the command
@@ -24,7 +27,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { JALON, SOURCE_ROOT, axeCheck, gotoOk, launchBrowser, mainText, openPage, startServer } from './lib.mjs';
+import { JALON, SOURCE_ROOT, axeCheck, gotoOk, launchBrowser, mainText, openPage, startServer, submitOk } from './lib.mjs';
 
 let server;
 let browser;
@@ -310,6 +313,141 @@ async function measurementRows(page) {
 	}));
 }
 
+/* ---- an indicator's definition: add, edit, delete ---------------------------------------------- */
+
+/* The form's CSRF token, for requests made beside the page. */
+const csrfOf = (page) => page.locator('main form[method="post" i] input[name="csrf"]').first().inputValue();
+
+{
+	const test = group('definition forms');
+	test('an indicator added from the keyboard shows on the board', () => withPage(async ({ page }) => {
+		await gotoOk(page, BOARD);
+		const add = page.getByRole('link', { name: 'Ajouter un indicateur' });
+		await add.focus();
+		await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		assert.equal(new URL(page.url()).pathname, `${BOARD}/new`);
+		assert.equal(fold(await page.locator('main h1').textContent()), 'Ajouter un indicateur');
+		const type = async (label, text) => {
+			await page.getByLabel(label, { exact: true }).focus();
+			await page.keyboard.type(text);
+		};
+		await type('Code', 'DEL');
+		await page.keyboard.press('Tab');
+		await page.keyboard.type('Délai de réponse au support');
+		await page.keyboard.press('Tab');
+		await page.keyboard.type('Jours ouvrés entre la demande et la réponse.');
+		await page.getByLabel('Famille').selectOption({ label: 'performance opérationnelle' });
+		await type('Unité', 'jours');
+		await page.getByLabel('moins est mieux').focus();
+		await page.keyboard.press('Space');
+		await page.getByLabel('Fréquence de mesure').selectOption('mensuelle');
+		await type('Responsable', 'DSI');
+		await type('Valeur initiale', '10');
+		await type('Date de la valeur initiale', '01/01/2025');
+		await type('Cibles', '31/12/2026 ; 6');
+		await page.keyboard.press('Enter');
+		await page.keyboard.type('2027-12-31 ; 4,5');
+		await type('Éléments mesurés', 'AX4');
+		await page.getByLabel('Tolérance').fill('');
+		await type('Tolérance', '0,5');
+		const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+		assert.equal(response.status(), 200);
+		assert.equal(new URL(page.url()).pathname, `${BOARD}/DEL`, 'to the new indicator (303)');
+		assert.equal(fold(await page.locator('main p.notice').textContent()), 'Indicateur ajouté.');
+		const text = await mainText(page);
+		for (const s of ['moins est mieux', 'mensuelle', 'performance opérationnelle', 'DSI', '4,5 jours'])
+			assert.ok(text.includes(s), `the page says « ${s} »`);
+		await gotoOk(page, BOARD);
+		const b = await board(page);
+		assert.deepEqual(b['performance opérationnelle'].map((r) => r[0]), ['DEL']);
+		assert.equal((await rowsByCode(page)).DEL.scope, 'AX4');
+	}));
+
+	test('a bad target line and an unknown element are named, the input kept, nothing saved', () => withPage(async ({ page }) => {
+		await gotoOk(page, `${BOARD}/new`);
+		await page.getByLabel('Code', { exact: true }).fill('ERR');
+		await page.getByLabel('Nom', { exact: true }).fill('Erreurs');
+		const targets = '31/12/2026 ; 60\nbientôt ; 70\n2027-12-31 ; beaucoup';
+		await page.getByLabel('Cibles').fill(targets);
+		await page.getByLabel('Éléments mesurés').fill('AX1\nax4');
+		await page.getByLabel('Valeur initiale', { exact: true }).fill('3');
+		const [response] = await Promise.all([page.waitForNavigation(),
+			page.getByRole('button', { name: 'Enregistrer' }).click()]);
+		assert.equal(response.status(), 422);
+		const error = fold(await page.locator('#targets-error').textContent());
+		assert.match(error, /ligne 2 : « bientôt » n'est pas une date lisible/);
+		assert.match(error, /ligne 3 : « beaucoup » n'est pas un nombre lisible/);
+		assert.doesNotMatch(error, /ligne 1/);
+		assert.match(await page.locator('#targets').getAttribute('aria-describedby'), /targets-error/);
+		assert.equal(await page.locator('#targets').getAttribute('aria-invalid'), 'true');
+		assert.match(await page.locator('#elements-error').textContent(), /élément inconnu « ax4 » \(vouliez-vous dire « AX4 » \?\)/);
+		assert.match(await page.locator('#baseline_value-error').textContent(), /ni l'une ni l'autre/);
+		assert.equal(await page.locator('#targets').inputValue(), targets, 'what was typed is kept');
+		assert.equal(await page.locator('#elements').inputValue(), 'AX1\nax4');
+		assert.equal(await page.locator('#code').inputValue(), 'ERR');
+		for (const id of ['targets', 'elements', 'baseline_value'])
+			assert.ok(await page.locator(`main .errors a[href="#${id}"]`).count() >= 1, `the summary links to #${id}`);
+		assert.equal((await page.request.get(`${BOARD}/ERR`)).status(), 404, 'nothing saved');
+	}));
+
+	test('a save over a newer version answers 409 with the stored definition, the input kept', () => withPage(async ({ page }) => {
+		await gotoOk(page, `${BOARD}/DEL/edit`);
+		assert.equal(await page.locator('#code').inputValue(), 'DEL');
+		assert.equal(await page.locator('#targets').inputValue(), '31/12/2026 ; 6\n31/12/2027 ; 4,5\n');
+		const version = await page.locator('input[name="version"]').inputValue();
+		// Someone else saves meanwhile.
+		const other = await page.request.post(`${BOARD}/DEL/edit`, { maxRedirects: 0, form: {
+			csrf: await csrfOf(page), version, code: 'DEL', name: 'Délai (modifié ailleurs)',
+			direction: 'baisse', frequency: 'mensuelle', tolerance: '1', formula: '' } });
+		assert.equal(other.status(), 303);
+		await page.getByLabel('Nom', { exact: true }).fill('Délai de réponse (le mien)');
+		const [response] = await Promise.all([page.waitForNavigation(),
+			page.getByRole('button', { name: 'Enregistrer' }).click()]);
+		assert.equal(response.status(), 409);
+		const text = await mainText(page);
+		assert.match(text, /Modification concurrente/);
+		assert.match(text, /Délai \(modifié ailleurs\)/, 'the stored definition is shown');
+		assert.equal(await page.getByLabel('Nom', { exact: true }).inputValue(), 'Délai de réponse (le mien)', 'the input is kept');
+		assert.notEqual(await page.locator('input[name="version"]').inputValue(), version, 'the form now carries the stored version');
+		const [again] = await Promise.all([page.waitForNavigation(),
+			page.getByRole('button', { name: 'Enregistrer' }).click()]);
+		assert.equal(again.status(), 200);
+		assert.equal(new URL(page.url()).pathname, `${BOARD}/DEL`);
+		assert.equal(fold(await page.locator('main p.notice').textContent()), 'Définition enregistrée.');
+		assert.match(fold(await page.locator('main h1').textContent()), /Délai de réponse \(le mien\)/);
+		assert.equal((await page.request.get(`${BOARD}/NOPE/edit`)).status(), 404);
+		assert.equal((await page.request.get(`${BOARD}/NOPE/delete`)).status(), 404);
+	}));
+
+	test('every POST without a valid CSRF field answers 403 and changes nothing', () => withPage(async ({ page }) => {
+		const form = { code: 'CSRF', name: 'Sans jeton', direction: 'hausse', frequency: 'annuelle', tolerance: '0', formula: '' };
+		for (const url of [`${BOARD}/new`, `${BOARD}/DEL/edit`, `${BOARD}/DEL/delete`]) {
+			assert.equal((await page.request.post(url, { form, maxRedirects: 0 })).status(), 403, url);
+			assert.equal((await page.request.post(url, { form: { ...form, csrf: 'f'.repeat(64) }, maxRedirects: 0 })).status(), 403, url);
+		}
+		assert.equal((await page.request.get(`${BOARD}/CSRF`)).status(), 404);
+		await gotoOk(page, `${BOARD}/DEL`);
+	}));
+
+	test('deleting an indicator says how many measurements go with it', () => withPage(async ({ page }) => {
+		await gotoOk(page, `${BOARD}/USE`);
+		await submitOk(page, page.getByRole('link', { name: 'Supprimer l\'indicateur' }));
+		assert.equal(new URL(page.url()).pathname, `${BOARD}/USE/delete`);
+		assert.match(await mainText(page), /sera supprimé définitivement, avec ses mesures : 1 mesure\./);
+		await submitOk(page, page.getByRole('button', { name: 'Supprimer définitivement' }));
+		assert.equal(new URL(page.url()).pathname, BOARD);
+		assert.equal(fold(await page.locator('main p.notice').textContent()), 'Indicateur supprimé.');
+		assert.ok(!('USE' in await rowsByCode(page)));
+		assert.equal((await page.request.get(`${BOARD}/USE`)).status(), 404);
+		// A stale confirmation changes nothing.
+		await gotoOk(page, `${BOARD}/DEL/delete`);
+		const r = await page.request.post(`${BOARD}/DEL/delete`, { maxRedirects: 0,
+			form: { csrf: await csrfOf(page), version: '1' } });
+		assert.equal(r.status(), 409);
+		await gotoOk(page, `${BOARD}/DEL`);
+	}));
+}
+
 /* ---- accessibility ---------------------------------------------------------------------------------- */
 
 for (const lang of ['fr', 'en']) {
@@ -335,6 +473,19 @@ for (const lang of ['fr', 'en']) {
 			page.locator('main form[method="post" i] button[type="submit"]').click()]);
 		assert.equal(response.status(), 422);
 		await scan(page, 'indicator GES, refused measurement');
+		for (const path of [`${BOARD}/new`, `${BOARD}/SAT/edit`, `${BOARD}/SAT/delete`]) {
+			await gotoOk(page, path);
+			await scan(page, path);
+		}
+		await gotoOk(page, `${BOARD}/new`);
+		await page.locator('#code').fill('AXE');
+		await page.locator('#targets').fill('31/12/2026 ; 60\nplus tard ; 70');
+		await page.locator('#elements').fill('ax1');
+		await page.locator('#baseline_date').fill('01/01/2025');
+		const [refused] = await Promise.all([page.waitForNavigation(),
+			page.locator('main form[method="post" i] button[type="submit"]').click()]);
+		assert.equal(refused.status(), 422);
+		await scan(page, 'new indicator, refused');
 		const h = await page.locator('main h1, main h2, main h3').evaluateAll((hs) => hs.map((x) => x.tagName));
 		for (let i = 1; i < h.length; i++)
 			assert.ok(Number(h[i][1]) <= Number(h[i - 1][1]) + 1, `headings do not skip a level (${h.join(' ')})`);
