@@ -1358,3 +1358,56 @@ store_result store_indicator_delete(store *s, const plan *p, int64_t id,
 	arena_free(a);
 	return r;
 }
+
+/* ---- computed indicators' recorded values ------------------------------------------ */
+
+bool store_computed_values_load(store *s, arena *a, const plan *p, computed_value **out,
+                                size_t *count, diag_list *d)
+{
+	*out = NULL;
+	*count = 0;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT v.indicator_id, v.period_end, v.value FROM computed_value v"
+		" JOIN indicator i ON i.id = v.indicator_id"
+		" WHERE i.plan_id = ? AND i.formula IS NOT NULL"
+		" ORDER BY v.indicator_id, v.period_end", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, p->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		jalon_date at = store_column_date(st, 1);
+		if (!date_is_set(at))
+			continue;
+		*out = grow(a, *out, *count, sizeof(**out));
+		(*out)[(*count)++] = (computed_value){sqlite3_column_int64(st, 0), at,
+		                                      sqlite3_column_double(st, 2)};
+	}
+	return read_finished(s, st, rc, d);
+}
+
+bool store_computed_values_record(store *s, const computed_value *items, size_t count,
+                                  diag_list *d)
+{
+	if (count == 0)
+		return true;
+	if (!store_begin(s, d))
+		return false;
+	char now[24] = "";
+	bool ok = now_text(s, now, d);
+	sqlite3_stmt *st = ok ? store_prepare(s,
+		"INSERT OR IGNORE INTO computed_value (indicator_id, period_end, value, recorded_at)"
+		" VALUES (?, ?, ?, ?)", d) : NULL;
+	ok = ok && st;
+	if (st)
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	for (size_t i = 0; ok && i < count; i++) {
+		char date[11];
+		sqlite3_bind_int64(st, 1, items[i].indicator_id);
+		store_bind_date(st, 2, items[i].period_end, date);
+		sqlite3_bind_double(st, 3, items[i].value);
+		ok = step_done(s, st, d, N_("enregistrement d'une valeur calculée impossible"));
+	}
+	sqlite3_finalize(st);
+	return in_transaction(s, d, ok);
+}

@@ -94,4 +94,24 @@ store_result store_indicator_put(store *s, const plan *p, indicator *ind,
 store_result store_indicator_delete(store *s, const plan *p, int64_t id,
                                     int64_t expected_version, diag_list *diags);
 
+/* A computed indicator's value recorded at the end of one of its periods (migration 5,
+ * table computed_value): its value at the first evaluation after that period ended
+ * (store/indicator_view.c). */
+typedef struct {
+	int64_t indicator_id;
+	jalon_date period_end;
+	double value;
+} computed_value;
+
+/* The recorded values of p's computed indicators (those with a formula), in one
+ * statement, ordered by indicator id then period end. */
+bool store_computed_values_load(store *s, arena *a, const plan *p, computed_value **out,
+                                size_t *count, diag_list *diags);
+/* Record a batch in one transaction, each stamped with the time of recording: a
+ * period already recorded for an indicator keeps its value (INSERT OR IGNORE, so a
+ * period is recorded once). Not journalled: these are derived values. An empty batch
+ * writes nothing. */
+bool store_computed_values_record(store *s, const computed_value *items, size_t count,
+                                  diag_list *diags);
+
 #endif

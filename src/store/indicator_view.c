@@ -3,11 +3,86 @@
  */
 #include "store/indicator_view.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "store/baseline_store.h"
+#include "store/indicator_store.h"
 #include "store/steering_view.h"
+
+/* The latest end of a period of freq on or before today: the last day of a month whose
+ * number is a multiple of the period's length (as indicator_compute_series's points). */
+static jalon_date period_end_before(indicator_frequency freq, jalon_date today)
+{
+	int pm = freq == FREQUENCY_QUARTERLY ? 3 : freq == FREQUENCY_HALF_YEARLY ? 6
+	         : freq == FREQUENCY_YEARLY ? 12 : 1;
+	int64_t tm = (int64_t)today.year * 12 + (today.month - 1);
+	int64_t last = (tm + 1) / pm * pm - 1;
+	for (;;) {
+		jalon_date e = {(int)(last / 12), (int)(last % 12) + 1, 0};
+		e.day = date_days_in_month(e.year, e.month);
+		if (date_compare(e, today) <= 0)
+			return e;
+		last -= pm;
+	}
+}
+
+/* The first of values[0..count) (ordered by indicator id) recorded for id. */
+static size_t recorded_first(const computed_value *values, size_t count, int64_t id)
+{
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (values[mid].indicator_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The row's series: the reconstructed points (today's last), with the recorded values
+ * (values[from..to), by date, plus `fresh` when set) of the period ends before today
+ * that the reconstruction does not cover; and today's value last when the
+ * reconstruction gave none. */
+static void series_merge(arena *a, indicator_row *r, const computed_value *values, size_t from,
+                         size_t to, const computed_value *fresh, jalon_date today)
+{
+	size_t room = r->series_count + (to - from) + 2;
+	indicator_point *out = arena_alloc(a, room * sizeof(*out));
+	size_t n = 0, k = 0, j = from;
+	bool fresh_left = fresh != NULL;
+	for (;;) {
+		/* The earliest recorded candidate still to place. */
+		const computed_value *c = NULL;
+		while (j < to && date_compare(values[j].period_end, today) >= 0)
+			j++;
+		if (j < to)
+			c = &values[j];
+		if (fresh_left && date_compare(fresh->period_end, today) < 0 &&
+		    (!c || date_compare(fresh->period_end, c->period_end) < 0))
+			c = fresh;
+		const indicator_point *pt = k < r->series_count ? &r->series[k] : NULL;
+		if (!c && !pt)
+			break;
+		if (c && (!pt || date_compare(c->period_end, pt->date) < 0)) {
+			out[n++] = (indicator_point){c->period_end, c->value};
+		} else if (!c || date_compare(c->period_end, pt->date) > 0) {
+			out[n++] = *pt;
+			k++;
+			continue;
+		} /* else the same date: the reconstruction's point wins, c is dropped */
+		if (c == fresh)
+			fresh_left = false;
+		else
+			j++;
+	}
+	if (r->series_count == 0 && r->has_computed)
+		out[n++] = (indicator_point){today, r->computed_value};
+	r->series = n ? out : NULL;
+	r->series_count = n;
+}
 
 const char *indicator_view_adoption_baseline(store *s, arena *a, const plan *p, diag_list *d)
 {
@@ -63,6 +138,16 @@ bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator 
 	                               &rolled, &steering, &rollup, diags))
 		return false;
 
+	/* The computed indicators' recorded values (one load), and those to record (at
+	 * most one write transaction). */
+	computed_value *recorded = NULL, *batch = NULL;
+	size_t recorded_count = 0, batch_count = 0;
+	if (any_computed) {
+		if (!store_computed_values_load(s, a, p, &recorded, &recorded_count, diags))
+			return false;
+		batch = arena_alloc(a, (count + 1) * sizeof(*batch));
+	}
+
 	for (size_t i = 0; i < count; i++) {
 		const indicator *ind = &items[i];
 		indicator_row *r = &rows[i];
@@ -91,6 +176,26 @@ bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator 
 			&r->series);
 		measurement now = {.indicator = ind, .date = today, .value = r->computed_value};
 		indicator_evaluate(ind, &now, r->has_computed ? 1 : 0, today, &r->state);
+
+		/* Recording: today's value stands for the latest period end on or before today
+		 * when that period has no recorded value yet — the value at the first
+		 * evaluation after the period ended. */
+		size_t from = recorded_first(recorded, recorded_count, ind->id), to = from;
+		while (to < recorded_count && recorded[to].indicator_id == ind->id)
+			to++;
+		const computed_value *fresh = NULL;
+		if (r->has_computed && isfinite(r->computed_value) && ind->id &&
+		    date_is_set(today)) {
+			jalon_date end = period_end_before(ind->frequency, today);
+			bool known = false;
+			for (size_t j = from; j < to && !known; j++)
+				known = date_compare(recorded[j].period_end, end) == 0;
+			if (!known) {
+				batch[batch_count] = (computed_value){ind->id, end, r->computed_value};
+				fresh = &batch[batch_count++];
+			}
+		}
+		series_merge(a, r, recorded, from, to, fresh, today);
 	}
-	return true;
+	return batch_count == 0 || store_computed_values_record(s, batch, batch_count, diags);
 }

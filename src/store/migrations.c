@@ -408,6 +408,14 @@ const char *const store_migrations[] = {
 	"ALTER TABLE change_log_new RENAME TO change_log;\n"
 	"CREATE INDEX change_log_plan ON change_log(plan_id, at);\n"
 	"CREATE INDEX change_log_element ON change_log(element_id, at);\n",
+	/* 5: computed indicators' values recorded at each period end (issue 5). */
+	"CREATE TABLE computed_value (\n"
+	"  indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,\n"
+	"  period_end TEXT NOT NULL,\n"
+	"  value REAL NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (indicator_id, period_end)\n"
+	");\n",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

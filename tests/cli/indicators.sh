@@ -65,6 +65,18 @@ check_equal "$(jq -c '[.indicators[] | .update_due]' b.json)" "[false,false,fals
 check_equal "$(jq -c '[.indicators[] | .update_due]' b.json)" "[true,true,false,false]" \
 	"indicators: monthly and quarterly measurements due on 15/10/2025, not yet the yearly one"
 
+# The computed indicator's value is recorded once per period end, at the first evaluation
+# after it (I4, monthly: 30/06 on 20/07, 30/09 on 15/10, at 50 % both times).
+recorded() { sqlite3 "$DB" "SELECT i.code || ' ' || v.period_end || ' ' || v.value
+	FROM computed_value v JOIN indicator i ON i.id = v.indicator_id
+	ORDER BY i.code, v.period_end" | tr '\n' ' '; }
+check_equal "$(recorded)" "I4 2025-06-30 50.0 I4 2025-09-30 50.0 " \
+	"indicators: the computed indicator recorded at 30/06 and 30/09, measured ones not"
+"$JALON" --db "$DB" indicators p --today 2025-10-15 >/dev/null
+"$JALON" --db "$DB" indicators p --today 2025-07-20 >/dev/null
+check_equal "$(sqlite3 "$DB" 'SELECT count(*) FROM computed_value')" 2 \
+	"indicators: evaluating the same periods again records nothing more"
+
 # A correction: the same date again; the board shows the new value.
 printf 'code;date;valeur;commentaire\nI1;2025-07-02;41;corrigé\n' >fix.csv
 run --db "$DB" import-measurements p fix.csv

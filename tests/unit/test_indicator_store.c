@@ -146,8 +146,8 @@ static void test_migration_from_version_3(void **state)
 
 	f->s = store_open(f->path, STORE_OPEN_EXISTING, &f->d);
 	assert_non_null(f->s);
-	assert_int_equal(store_schema_version(f->s), 4);
-	assert_int_equal(store_schema_latest(), 4);
+	assert_int_equal(store_schema_version(f->s), 5);
+	assert_int_equal(store_schema_latest(), 5);
 	f->p = load_ok(f, "ancien");
 	indicator_data data = load(f, MEASUREMENTS_LATEST);
 	assert_default_families(&data);
@@ -873,6 +873,68 @@ static void test_measurements_speed(void **state)
 	assert_true(correct_cpu < 5.0);
 }
 
+/* ---- computed indicators' recorded values ------------------------------------------- */
+
+/* Recording is idempotent (a period keeps its first value), loading gives the computed
+ * indicators' values by indicator then date, and deleting an indicator drops them. */
+static void test_computed_values(void **state)
+{
+	fixture *f = *state;
+	indicator x[] = {measured("TXU", "Taux"), measured("JAL", "Jalons"),
+	                 measured("DEL", "Délais")};
+	x[1].formula = FORMULA_MILESTONES_DONE;
+	x[2].formula = FORMULA_ON_TIME;
+	save_ok(f, x, 3, false);
+	indicator_data data = load(f, MEASUREMENTS_NONE);
+	int64_t txu = data.indicators[0].id, jal = data.indicators[1].id,
+	        del = data.indicators[2].id;
+
+	computed_value *v;
+	size_t n = 99;
+	assert_true(store_computed_values_load(f->s, f->a, f->p, &v, &n, &f->d));
+	assert_int_equal(n, 0);
+	assert_true(store_computed_values_record(f->s, NULL, 0, &f->d));
+
+	computed_value batch[] = {{del, day(2025, 6, 30), 75}, {jal, day(2025, 9, 30), 50},
+	                          {jal, day(2025, 6, 30), 25}, {txu, day(2025, 6, 30), 1}};
+	/* The measured indicator's row is stored but not loaded. */
+	assert_true(store_computed_values_record(f->s, batch, 4, &f->d));
+	assert_int_equal(query(f, "SELECT count(*) FROM computed_value"), 4);
+	assert_int_equal(query(f, "SELECT count(*) FROM computed_value WHERE recorded_at"
+	                          " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'"), 4);
+	/* Again, with other values: nothing changes. */
+	computed_value again[] = {{jal, day(2025, 6, 30), 99}, {del, day(2025, 6, 30), 99}};
+	assert_true(store_computed_values_record(f->s, again, 2, &f->d));
+	assert_int_equal(query(f, "SELECT count(*) FROM computed_value"), 4);
+	assert_int_equal(query(f, "SELECT count(*) FROM computed_value WHERE value = 99"), 0);
+
+	assert_true(store_computed_values_load(f->s, f->a, f->p, &v, &n, &f->d));
+	assert_int_equal(n, 3);
+	int64_t first = jal < del ? jal : del, second = jal < del ? del : jal;
+	assert_int_equal(v[0].indicator_id, first);
+	assert_int_equal(v[n - 1].indicator_id, second);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].indicator_id == jal) {
+			bool june = date_compare(v[i].period_end, day(2025, 6, 30)) == 0;
+			assert_true(june || date_compare(v[i].period_end, day(2025, 9, 30)) == 0);
+			assert_true(v[i].value == (june ? 25 : 50));
+			if (i + 1 < n && v[i + 1].indicator_id == jal)
+				assert_true(date_compare(v[i].period_end, v[i + 1].period_end) < 0);
+		} else {
+			assert_int_equal(v[i].indicator_id, del);
+			assert_true(v[i].value == 75);
+		}
+
+	/* An unknown indicator is refused, and the batch with it writes nothing. */
+	computed_value bad[] = {{jal, day(2025, 12, 31), 60}, {999999, day(2025, 12, 31), 1}};
+	assert_false(store_computed_values_record(f->s, bad, 2, &f->d));
+	assert_int_equal(query(f, "SELECT count(*) FROM computed_value"), 4);
+	diag_init(&f->d, f->a);
+
+	assert_int_equal(store_indicator_delete(f->s, f->p, jal, 0, &f->d), STORE_OK);
+	assert_int_equal(query(f, "SELECT count(*) FROM computed_value"), 2);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
@@ -897,6 +959,7 @@ int main(void)
 		T(test_indicator_put_refusals),
 		T(test_indicator_delete),
 		T(test_measurements_speed),
+		T(test_computed_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
