@@ -51,6 +51,7 @@ static void series_merge(arena *a, indicator_row *r, const computed_value *value
 {
 	size_t room = r->series_count + (to - from) + 2;
 	indicator_point *out = arena_alloc(a, room * sizeof(*out));
+	bool *recorded = arena_alloc(a, room * sizeof(*recorded)); /* zeroed by the arena */
 	size_t n = 0, k = 0, j = from;
 	bool fresh_left = fresh != NULL;
 	for (;;) {
@@ -67,6 +68,7 @@ static void series_merge(arena *a, indicator_row *r, const computed_value *value
 		if (!c && !pt)
 			break;
 		if (c && (!pt || date_compare(c->period_end, pt->date) < 0)) {
+			recorded[n] = true;
 			out[n++] = (indicator_point){c->period_end, c->value};
 		} else if (!c || date_compare(c->period_end, pt->date) > 0) {
 			out[n++] = *pt;
@@ -81,6 +83,7 @@ static void series_merge(arena *a, indicator_row *r, const computed_value *value
 	if (r->series_count == 0 && r->has_computed)
 		out[n++] = (indicator_point){today, r->computed_value};
 	r->series = n ? out : NULL;
+	r->series_recorded = n ? recorded : NULL;
 	r->series_count = n;
 }
 

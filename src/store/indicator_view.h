@@ -27,6 +27,7 @@ typedef struct {
 	 * the reconstruction does not cover — for the formulas without a dated past, the
 	 * recorded values and today's; none for measured indicators. */
 	indicator_point *series;
+	bool *series_recorded;   /* parallel to series: a recorded value, not reconstructed */
 	size_t series_count;
 } indicator_row;
 

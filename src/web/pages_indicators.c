@@ -572,12 +572,15 @@ static void chart_section(web_request *rq, buf *b, const indicator_page *x)
 	for (size_t i = 0; i < ind->target_count; i++)
 		rows[k++] = (struct point_row){ind->targets[i].date, _("cible"), ind->targets[i].value};
 	if (x->row.computed && x->row.series_count) {
-		/* Reconstructed from the dated data; the last point is today's value. */
+		/* Reconstructed from the dated data or recorded at a period's end; the last
+		 * point is today's value. */
 		for (size_t i = 0; i < x->row.series_count; i++)
-			rows[k++] = (struct point_row){x->row.series[i].date,
-			                               i + 1 < x->row.series_count ? _("valeur reconstituée")
-			                                                           : _("valeur calculée"),
-			                               x->row.series[i].value};
+			rows[k++] = (struct point_row){
+				x->row.series[i].date,
+				i + 1 == x->row.series_count ? _("valeur calculée")
+				: x->row.series_recorded && x->row.series_recorded[i] ? _("valeur enregistrée")
+				                                                      : _("valeur reconstituée"),
+				x->row.series[i].value};
 	} else if (x->row.computed) {
 		if (x->row.has_computed)
 			rows[k++] = (struct point_row){x->today, _("valeur calculée"), x->row.computed_value};
