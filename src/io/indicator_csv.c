@@ -2,9 +2,10 @@
  * indicator_csv.c — reading a plan's indicator catalogue and indicator measurements
  * from CSV (formats in indicator_csv.h and docs/formats.md).
  *
- * The skeleton is steering_csv.c's: bring the bytes to UTF-8, match the header to the
- * format's columns (an unknown column is an error), hand each non-blank row to the
- * format's row reader, collect every problem with its line. Two things differ:
+ * The skeleton is csv_table.h's, shared with steering_csv.c: bring the bytes to UTF-8,
+ * match the header to the format's columns (an unknown column is an error), hand each
+ * non-blank row to the format's row reader, collect every problem with its line. What
+ * is this format's own:
  * - the catalogue's cible/date_cible columns may repeat (several targets on one row),
  *   paired in order, so the header keeps every position of those columns;
  * - rows refer to each other: a catalogue row may repeat a code to add targets (its
@@ -19,13 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/csv_input.h"
+#include "io/csv_table.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/number.h"
 #include "util/text.h"
-
-#define MAX_COLUMNS 16
 
 /* ---- codes to indexes ------------------------------------------------------------- */
 
@@ -94,155 +93,7 @@ static void code_map_put(arena *a, code_map *m, const char *key, size_t value)
 	m->count++;
 }
 
-/* ---- header and rows ------------------------------------------------------------- */
-
-typedef struct table_reader table_reader;
-/* cells: the first cell of each known column, trimmed ("" when absent); fields: every
- * cell of the row, trimmed, as many as the header. */
-typedef void (*row_reader)(table_reader *t, const csv_record *rec, const char **cells,
-                           const char **fields);
-
-struct table_reader {
-	arena *a;
-	const char *file;
-	diag_list *d;
-	const csv_input_column *columns;
-	int column_count;
-	unsigned repeatable;           /* bit c: column c may appear several times */
-	int position[MAX_COLUMNS];     /* file column (0-based) of each known column, -1 */
-	int *positions[MAX_COLUMNS];   /* every file column of a repeatable column */
-	size_t position_count[MAX_COLUMNS];
-	const char **headers;          /* as written, for messages */
-	size_t rows;
-	void *state;
-};
-
-static const char *column_list(table_reader *t, bool required_only)
-{
-	buf b = {0};
-	for (int c = 0; c < t->column_count; c++)
-		if (!required_only || t->columns[c].required)
-			buf_printf(&b, "%s%s", b.len ? ", " : "", t->columns[c].header);
-	const char *s = arena_strdup(t->a, b.data ? b.data : "");
-	buf_free(&b);
-	return s;
-}
-
-static bool read_header(table_reader *t, const csv_record *header)
-{
-	bool ok = true;
-	t->headers = arena_alloc(t->a, header->count * sizeof(*t->headers));
-	for (int c = 0; c < t->column_count; c++) {
-		t->position[c] = -1;
-		t->position_count[c] = 0;
-		t->positions[c] = arena_alloc(t->a, header->count * sizeof(int));
-	}
-	for (size_t i = 0; i < header->count; i++) {
-		const char *h = t->headers[i] = text_trim(t->a, header->fields[i]);
-		if (!*h)
-			continue; /* allowed while its cells stay empty */
-		int c = csv_input_column_find(t->columns, t->column_count, text_match_key(t->a, h));
-		if (c < 0) {
-			diag_add(t->d, t->file, header->line,
-			         _("colonne inconnue « %s » (colonnes de ce format : %s)"), h,
-			         column_list(t, false));
-			ok = false;
-		} else if (t->position[c] >= 0 && !(t->repeatable & (1u << c))) {
-			diag_add(t->d, t->file, header->line,
-			         _("colonne « %s » en double (colonnes %d et %zu)"), t->columns[c].header,
-			         t->position[c] + 1, i + 1);
-			ok = false;
-		} else {
-			if (t->position[c] < 0)
-				t->position[c] = (int)i;
-			t->positions[c][t->position_count[c]++] = (int)i;
-		}
-	}
-	for (int c = 0; c < t->column_count; c++) {
-		if (t->columns[c].required && t->position[c] < 0) {
-			diag_add(t->d, t->file, header->line,
-			         _("colonne obligatoire « %s » absente (colonnes obligatoires : %s)"),
-			         t->columns[c].header, column_list(t, true));
-			ok = false;
-		}
-	}
-	if (!ok && header->count == 1)
-		diag_add(t->d, t->file, header->line,
-		         _("une seule colonne lue : le séparateur doit être « ; », « , » ou une "
-		           "tabulation"));
-	return ok;
-}
-
-static void read_record(table_reader *t, const csv_record *rec, size_t width, row_reader row)
-{
-	if (!csv_input_row_width_ok(t->a, t->file, rec, width, t->d))
-		return;
-	const char **fields = arena_alloc(t->a, (width ? width : 1) * sizeof(*fields));
-	for (size_t i = 0; i < width; i++) {
-		fields[i] = text_trim(t->a, rec->fields[i]);
-		if (!*t->headers[i] && *fields[i])
-			diag_add(t->d, t->file, rec->line,
-			         _("la colonne %zu n'a pas d'en-tête mais contient « %s »"), i + 1,
-			         fields[i]);
-	}
-	const char *cells[MAX_COLUMNS];
-	for (int c = 0; c < t->column_count; c++)
-		cells[c] = t->position[c] >= 0 ? fields[t->position[c]] : "";
-	row(t, rec, cells, fields);
-}
-
-/* header_check: what the format adds to the header's checks (may be NULL). */
-static bool read_table(table_reader *t, const char *data, size_t len,
-                       const plan_csv_options *options, bool (*header_check)(table_reader *,
-                       int line), row_reader row)
-{
-	size_t errors_before = diag_total(t->d);
-	if (!csv_input_normalise(t->a, t->file, &data, &len, options ? options->encoding : NULL,
-	                         t->d))
-		return false;
-	csv_reader *csv = csv_open(t->a, data, len, 0);
-	csv_record rec;
-	int error_line;
-	const char *error_message;
-	csv_status status = csv_next(csv, &rec, &error_line, &error_message);
-	if (status == CSV_END) {
-		diag_add(t->d, t->file, 0, _("fichier vide : une ligne d'en-tête est attendue"));
-		return false;
-	}
-	if (status == CSV_ERROR) {
-		diag_add(t->d, t->file, error_line, "%s", error_message);
-		return false;
-	}
-	bool header_ok = read_header(t, &rec);
-	if (header_ok && header_check)
-		header_ok = header_check(t, rec.line);
-	if (!header_ok) {
-		diag_sort(t->d);
-		return false;
-	}
-	size_t width = rec.count;
-	while ((status = csv_next(csv, &rec, &error_line, &error_message)) == CSV_RECORD) {
-		if (csv_input_record_is_blank(t->a, &rec))
-			continue;
-		t->rows++;
-		read_record(t, &rec, width, row);
-	}
-	if (status == CSV_ERROR)
-		diag_add(t->d, t->file, error_line, "%s", error_message);
-	else if (t->rows == 0 && diag_total(t->d) == errors_before)
-		diag_add(t->d, t->file, 0, _("aucune ligne : le fichier n'a qu'une ligne d'en-tête"));
-	return diag_total(t->d) == errors_before;
-}
-
-/* Grow an arena array by one, doubling at powers of two. */
-static void *grow(arena *a, void *items, size_t count, size_t size)
-{
-	if (count == 0 || (count & (count - 1)) == 0) {
-		size_t cap = count ? count * 2 : 2;
-		return arena_realloc(a, items, count * size, cap * size);
-	}
-	return items;
-}
+typedef csv_table table_reader;
 
 /* ---- cells ------------------------------------------------------------------------ */
 
@@ -539,9 +390,9 @@ static void read_targets(table_reader *t, int line, const char **fields, catalog
 			         when, e->ind.code, e->target_lines[i]);
 			continue;
 		}
-		e->ind.targets = grow(t->a, e->ind.targets, e->ind.target_count,
+		e->ind.targets = csv_table_grow(t->a, e->ind.targets, e->ind.target_count,
 		                      sizeof(*e->ind.targets));
-		e->target_lines = grow(t->a, e->target_lines, e->ind.target_count,
+		e->target_lines = csv_table_grow(t->a, e->target_lines, e->ind.target_count,
 		                       sizeof(*e->target_lines));
 		e->target_lines[e->ind.target_count] = line;
 		e->ind.targets[e->ind.target_count++] = pt;
@@ -552,7 +403,7 @@ static void read_targets(table_reader *t, int line, const char **fields, catalog
 static void catalogue_entry_start(table_reader *t, catalogue_state *c, int line,
                                   const char **cells, const catalogue_row *r)
 {
-	c->entries = grow(t->a, c->entries, c->count, sizeof(*c->entries));
+	c->entries = csv_table_grow(t->a, c->entries, c->count, sizeof(*c->entries));
 	catalogue_entry *e = &c->entries[c->count];
 	memset(e, 0, sizeof(*e));
 	code_map_put(t->a, &c->codes, cells[CAT_CODE], c->count);
@@ -708,7 +559,8 @@ bool indicator_csv_read_catalogue(arena *a, const char *file, const char *data, 
 	table_reader t = {.a = a, .file = file, .d = d, .columns = catalogue_columns,
 	                  .column_count = CAT_COLUMN_COUNT,
 	                  .repeatable = 1u << CAT_TARGET | 1u << CAT_TARGET_DATE, .state = &c};
-	bool ok = read_table(&t, data, len, options, catalogue_header_check, read_catalogue_row);
+	bool ok = csv_table_read(&t, data, len, options ? options->encoding : NULL,
+	                         catalogue_header_check, read_catalogue_row);
 	diag_sort(d);
 	*out = NULL;
 	*count = 0;
@@ -816,7 +668,7 @@ static void read_measurement_row(table_reader *t, const csv_record *rec, const c
 	x.source = *cells[MEASURE_SOURCE] ? cells[MEASURE_SOURCE] : NULL;
 	if (!ok)
 		return;
-	m->items = grow(t->a, m->items, m->count, sizeof(*m->items));
+	m->items = csv_table_grow(t->a, m->items, m->count, sizeof(*m->items));
 	m->items[m->count++] = x;
 }
 
@@ -870,7 +722,8 @@ bool indicator_csv_read_measurements(arena *a, const char *file, const char *dat
 	table_reader t = {.a = a, .file = file, .d = d, .columns = measurement_columns,
 	                  .column_count = MEASURE_COLUMN_COUNT, .state = &m};
 	size_t errors_before = diag_total(d);
-	bool ok = read_table(&t, data, len, options, NULL, read_measurement_row);
+	bool ok = csv_table_read(&t, data, len, options ? options->encoding : NULL, NULL,
+	                         read_measurement_row);
 	if (t.rows > 0)
 		check_repeated_dates(&t, &m);
 	ok = ok && diag_total(d) == errors_before;
