@@ -61,6 +61,9 @@ int cli_parse_options(cli_context *ctx, int argc, char **argv, const struct opti
 /* For commands that take no operand: only --help. False (with *status set) when the
  * command must stop: help was printed, or the command line is wrong. */
 bool cli_parse_no_operands(cli_context *ctx, int argc, char **argv, int *status);
+/* A refused import: "FILE : N erreurs, rien n'a été importé", then every diag, on
+ * stderr; the diags are cleared. Returns EXIT_INPUT. */
+int cli_import_refused(cli_context *ctx, const char *path);
 /* The database of --db, which must exist (diags say why not). */
 store *cli_open_store(cli_context *ctx);
 /* A whole file ("-": standard input) into the context's arena. */

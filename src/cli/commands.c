@@ -84,6 +84,19 @@ bool cli_parse_no_operands(cli_context *ctx, int argc, char **argv, int *status)
 	return true;
 }
 
+int cli_import_refused(cli_context *ctx, const char *path)
+{
+	/* The summary first, then every error, so the count is seen even when the list
+	 * scrolls. */
+	size_t errors = diag_total(&ctx->diags);
+	fprintf(stderr, i18n_count("%s : %zu erreur, rien n'a été importé\n",
+	                           "%s : %zu erreurs, rien n'a été importé\n", errors),
+	        path, errors);
+	diag_print(&ctx->diags, stderr);
+	diag_init(&ctx->diags, ctx->arena);
+	return EXIT_INPUT;
+}
+
 store *cli_open_store(cli_context *ctx)
 {
 	return store_open(ctx->db_path, STORE_OPEN_EXISTING, &ctx->diags);
@@ -308,15 +321,7 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 		return EXIT_INPUT;
 	plan_csv_options csv_options = {.encoding = o.encoding};
 	if (!plan_csv_read(ctx->arena, path, data, len, &csv_options, &p, &ctx->diags)) {
-		/* The summary first, then every error, so the count is seen even when the
-		 * list scrolls. */
-		size_t errors = diag_total(&ctx->diags);
-		fprintf(stderr, i18n_count("%s : %zu erreur, rien n'a été importé\n",
-		                           "%s : %zu erreurs, rien n'a été importé\n", errors),
-		        path, errors);
-		diag_print(&ctx->diags, stderr);
-		diag_init(&ctx->diags, ctx->arena);
-		return EXIT_INPUT;
+		return cli_import_refused(ctx, path);
 	}
 	if (o.dry_run) {
 		fprintf(stderr, _("%s : %zu éléments valides (essai à blanc, rien n'a été importé)\n"),
@@ -407,13 +412,7 @@ static int steering_import(cli_context *ctx, int argc, char **argv, bool budget)
 		                                  &milestones, &count, &ctx->diags);
 	if (!ok) {
 		store_close(s);
-		size_t errors = diag_total(&ctx->diags);
-		fprintf(stderr, i18n_count("%s : %zu erreur, rien n'a été importé\n",
-		                           "%s : %zu erreurs, rien n'a été importé\n", errors),
-		        path, errors);
-		diag_print(&ctx->diags, stderr);
-		diag_init(&ctx->diags, ctx->arena);
-		return EXIT_INPUT;
+		return cli_import_refused(ctx, path);
 	}
 	if (o.dry_run) {
 		store_close(s);

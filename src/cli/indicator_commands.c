@@ -39,17 +39,6 @@ static bool import_option(cli_context *ctx, int option, const char *value, void 
 	return true;
 }
 
-static int refused(cli_context *ctx, const char *path)
-{
-	size_t errors = diag_total(&ctx->diags);
-	fprintf(stderr, i18n_count("%s : %zu erreur, rien n'a été importé\n",
-	                           "%s : %zu erreurs, rien n'a été importé\n", errors),
-	        path, errors);
-	diag_print(&ctx->diags, stderr);
-	diag_init(&ctx->diags, ctx->arena);
-	return EXIT_INPUT;
-}
-
 /* Both imports: read the file against the plan (and, for measurements, its
  * catalogue), then save. */
 static int indicator_import(cli_context *ctx, int argc, char **argv, bool catalogue)
@@ -102,7 +91,7 @@ static int indicator_import(cli_context *ctx, int argc, char **argv, bool catalo
 	                                       known.indicator_count, &values, &count, &ctx->diags);
 	if (!ok) {
 		store_close(s);
-		return refused(ctx, path);
+		return cli_import_refused(ctx, path);
 	}
 	if (o.dry_run) {
 		store_close(s);
@@ -120,7 +109,7 @@ static int indicator_import(cli_context *ctx, int argc, char **argv, bool catalo
 	               : store_measurements_save(s, &p, values, count, &ctx->diags);
 	store_close(s);
 	if (!ok)
-		return refused(ctx, path);
+		return cli_import_refused(ctx, path);
 	fprintf(stderr, catalogue
 	        ? i18n_count("%zu indicateur importé dans le plan « %s »\n",
 	                     "%zu indicateurs importés dans le plan « %s »\n", count)
