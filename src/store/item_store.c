@@ -44,11 +44,9 @@ static const plan_element *element_of_plan(const plan *p, const plan_element *e)
 /* End the transaction: commit on success, else roll back and keep the result. */
 static store_result finish(store *s, store_result r, diag_list *d)
 {
-	if (r != STORE_OK) {
-		store_rollback(s);
-		return r;
-	}
-	return store_commit(s, d) ? STORE_OK : STORE_FAILED;
+	if (store_end(s, r == STORE_OK, d))
+		return STORE_OK;
+	return r == STORE_OK ? STORE_FAILED : r;
 }
 
 static store_result step_write(store *s, sqlite3_stmt *st, diag_list *d, const char *doing)
@@ -163,20 +161,12 @@ static const char *join(arena *a, const char *const *names, size_t count,
 	return text;
 }
 
-/* One journal row per field whose text changed. */
-typedef struct {
-	const char *field, *before, *after;
-} field_change;
-
+/* One journal row per field whose text changed (change_log.h). */
 static store_result journal_fields(store *s, const plan *p, const plan_element *e,
-                                   const char *entity, int64_t id, const field_change *f,
-                                   size_t count, diag_list *d)
+                                   const char *entity, int64_t id,
+                                   const store_field_change *f, size_t count, diag_list *d)
 {
-	for (size_t i = 0; i < count; i++)
-		if (!store_change_field(s, p->id, e, entity, id, f[i].field, f[i].before, f[i].after,
-		                        d))
-			return STORE_FAILED;
-	return STORE_OK;
+	return store_change_fields(s, p->id, e, entity, id, f, count, d) ? STORE_OK : STORE_FAILED;
 }
 
 /* ---- one item's current row ------------------------------------------------------------ */
@@ -351,15 +341,16 @@ static store_result item_insert(store *s, const plan *p, const item_kind *k, sto
 	return r;
 }
 
-/* The end of an update of item id, read at old_version, in the transaction begun by the
- * caller. st: an UPDATE whose last four parameters are the element's id, the item's,
- * its version and the plan's, the others bound (NULL when r, the result so far, is not
- * STORE_OK). No row means someone else's write won. Journalled field by field, then the
- * transaction ended; on success *version is the new one. */
-static store_result item_update(store *s, const plan *p, const item_kind *k, store_result r,
-                                sqlite3_stmt *st, const plan_element *e, int64_t id,
-                                int64_t old_version, const field_change *f, size_t count,
-                                int64_t *version, diag_list *d)
+/* The write of an update of item id, read at old_version, inside the caller's
+ * transaction (left open). st: an UPDATE whose last four parameters are the element's
+ * id, the item's, its version and the plan's, the others bound (NULL when r, the result
+ * so far, is not STORE_OK). No row means someone else's write won. Journalled field by
+ * field; on success *version is the new one. */
+static store_result item_update_write(store *s, const plan *p, const item_kind *k,
+                                      store_result r, sqlite3_stmt *st, const plan_element *e,
+                                      int64_t id, int64_t old_version,
+                                      const store_field_change *f, size_t count,
+                                      int64_t *version, diag_list *d)
 {
 	if (r == STORE_OK && !st)
 		r = STORE_FAILED;
@@ -378,9 +369,22 @@ static store_result item_update(store *s, const plan *p, const item_kind *k, sto
 	}
 	if (r == STORE_OK)
 		r = journal_fields(s, p, e, k->entity, id, f, count, d);
-	r = finish(s, r, d);
 	if (r == STORE_OK)
 		*version = old_version + 1;
+	return r;
+}
+
+/* The same, then the transaction ended; *version is only changed on success. */
+static store_result item_update(store *s, const plan *p, const item_kind *k, store_result r,
+                                sqlite3_stmt *st, const plan_element *e, int64_t id,
+                                int64_t old_version, const store_field_change *f,
+                                size_t count, int64_t *version, diag_list *d)
+{
+	int64_t new_version = *version;
+	r = item_update_write(s, p, k, r, st, e, id, old_version, f, count, &new_version, d);
+	r = finish(s, r, d);
+	if (r == STORE_OK)
+		*version = new_version;
 	return r;
 }
 
@@ -448,13 +452,11 @@ store_result store_milestone_create(store *s, const plan *p, milestone *m, diag_
 	                   &m->version, d);
 }
 
-store_result store_milestone_update(store *s, const plan *p, milestone *m,
-                                    int64_t expected_version, diag_list *d)
+/* The update of m, inside the caller's transaction; own_transaction: end it here. */
+static store_result milestone_update(store *s, const plan *p, milestone *m,
+                                     int64_t expected_version, bool own_transaction,
+                                     diag_list *d)
 {
-	if (!milestone_check(p, m, d))
-		return STORE_INVALID;
-	if (!store_begin(s, d))
-		return STORE_FAILED;
 	arena *a = arena_new();
 	item_row old = {0};
 	store_result r = item_read(s, a, p, &milestone_kind, m->id, expected_version, &old, d);
@@ -473,7 +475,7 @@ store_result store_milestone_update(store *s, const plan *p, milestone *m,
 	char dates[4][11];
 	if (st)
 		milestone_bind(st, m, dates);
-	const field_change f[] = {
+	const store_field_change f[] = {
 		{"element", old.element.code, m->element->code},
 		{"title", old.texts[0], m->title},
 		{"planned", old.texts[1], store_change_date(a, m->planned)},
@@ -485,10 +487,32 @@ store_result store_milestone_update(store *s, const plan *p, milestone *m,
 		{"validated_on", old.texts[7], store_change_date(a, m->validated_on)},
 		{"minutes_ref", old.texts[8], m->minutes_ref},
 	};
-	r = item_update(s, p, &milestone_kind, r, st, m->element, m->id, old.version, f,
-	                sizeof(f) / sizeof(f[0]), &m->version, d);
+	if (own_transaction)
+		r = item_update(s, p, &milestone_kind, r, st, m->element, m->id, old.version, f,
+		                sizeof(f) / sizeof(f[0]), &m->version, d);
+	else
+		r = item_update_write(s, p, &milestone_kind, r, st, m->element, m->id, old.version,
+		                      f, sizeof(f) / sizeof(f[0]), &m->version, d);
 	arena_free(a);
 	return r;
+}
+
+store_result store_milestone_update(store *s, const plan *p, milestone *m,
+                                    int64_t expected_version, diag_list *d)
+{
+	if (!milestone_check(p, m, d))
+		return STORE_INVALID;
+	if (!store_begin(s, d))
+		return STORE_FAILED;
+	return milestone_update(s, p, m, expected_version, true, d);
+}
+
+store_result store_milestone_update_in_transaction(store *s, const plan *p, milestone *m,
+                                                   int64_t expected_version, diag_list *d)
+{
+	if (!milestone_check(p, m, d))
+		return STORE_INVALID;
+	return milestone_update(s, p, m, expected_version, false, d);
 }
 
 static const char *milestone_summary(arena *a, const item_row *row)
@@ -616,7 +640,7 @@ store_result store_budget_line_update(store *s, arena *a, const plan *p, budget_
 		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?10)", d);
 	if (st)
 		budget_line_bind(st, l, source);
-	const field_change f[] = {
+	const store_field_change f[] = {
 		{"element", old.element.code, l->element->code},
 		{"year", old.texts[0], store_change_int(scratch, l->year)},
 		{"nature", old.texts[1], budget_nature_key(l->nature)},
@@ -717,7 +741,7 @@ store_result store_risk_update(store *s, const plan *p, element_risk *x,
 		" AND element_id IN (SELECT id FROM element WHERE plan_id = ?10)", d);
 	if (st)
 		risk_bind(st, x);
-	const field_change f[] = {
+	const store_field_change f[] = {
 		{"element", old.element.code, x->element->code},
 		{"description", old.texts[0], x->description},
 		{"probability", old.texts[1],
@@ -1229,7 +1253,7 @@ store_result store_qualification_set(store *s, const plan *p, element_qualificat
 	if (r == STORE_OK)
 		r = scores_write(s, e->id, names, after, count, d);
 	if (r == STORE_OK) {
-		const field_change f[] = {
+		const store_field_change f[] = {
 			{"nature", old_nature, priority_nature_key(q->nature)},
 			{"type", old_type, project_type_key(q->type)},
 			{"scores", scores_text(a, names, before, count),

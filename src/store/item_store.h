@@ -50,6 +50,11 @@ store_result store_milestone_update(store *s, const plan *p, milestone *m,
                                     int64_t expected_version, diag_list *diags);
 store_result store_milestone_delete(store *s, const plan *p, int64_t id,
                                     int64_t expected_version, diag_list *diags);
+/* For other writers of store/ (governance_store.c's decision effects): the same
+ * update inside the caller's transaction, which stays open whatever the result (the
+ * caller commits or rolls back). */
+store_result store_milestone_update_in_transaction(store *s, const plan *p, milestone *m,
+                                                   int64_t expected_version, diag_list *diags);
 
 /* Budget lines: year 1000–9999, amounts ≥ 0, source one of the plan's funding sources
  * (matched ignoring case and accents; l->source is then set to the list's spelling,

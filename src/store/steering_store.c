@@ -55,17 +55,6 @@ static const char *column_key(sqlite3_stmt *st, int i)
 	return v ? (const char *)v : "";
 }
 
-static bool step_done(store *s, sqlite3_stmt *st, diag_list *d, const char *doing)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_report(s, d, doing);
-		return false;
-	}
-	return true;
-}
-
 /* Make room for one more item in an arena array, doubling at powers of two. */
 static void *grow(arena *a, void *items, size_t count, size_t size)
 {
@@ -88,10 +77,7 @@ static sqlite3_stmt *plan_query(store *s, const plan *p, const char *sql, diag_l
 /* Finish a read loop: SQLITE_DONE is success, anything else is reported. */
 static bool read_finished(store *s, sqlite3_stmt *st, int rc, diag_list *d)
 {
-	if (rc != SQLITE_DONE)
-		store_report(s, d, _("lecture des données de pilotage impossible"));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE;
+	return store_read_end(s, st, rc, d, _("lecture des données de pilotage impossible"));
 }
 
 /* ---- plan lists --------------------------------------------------------------------- */
@@ -107,7 +93,7 @@ static bool seed_list(store *s, const char *sql, int64_t plan_id, const char *co
 		sqlite3_bind_int64(st, 1, plan_id);
 		sqlite3_bind_int64(st, 2, (int64_t)i);
 		sqlite3_bind_text(st, 3, names[i], -1, SQLITE_STATIC);
-		ok = step_done(s, st, d, _("enregistrement des listes du plan impossible"));
+		ok = store_step_done(s, st, d, _("enregistrement des listes du plan impossible"));
 	}
 	sqlite3_finalize(st);
 	return ok;
@@ -535,15 +521,6 @@ static bool budget_lines_check(const budget_line *lines, size_t count, diag_list
 }
 
 /* End a transaction begun by the caller: commit when everything went well. */
-static bool in_transaction(store *s, diag_list *d, bool ok)
-{
-	if (!ok) {
-		store_rollback(s);
-		return false;
-	}
-	return store_commit(s, d);
-}
-
 /* Delete the plan's rows of one table; *deleted says how many went. */
 static bool delete_plan_rows(store *s, const plan *p, const char *sql, int64_t *deleted,
                              diag_list *d)
@@ -551,7 +528,7 @@ static bool delete_plan_rows(store *s, const plan *p, const char *sql, int64_t *
 	sqlite3_stmt *st = plan_query(s, p, sql, d);
 	if (!st)
 		return false;
-	bool ok = step_done(s, st, d, _("suppression des lignes existantes impossible"));
+	bool ok = store_step_done(s, st, d, _("suppression des lignes existantes impossible"));
 	*deleted = ok ? sqlite3_changes(s->sqlite) : 0;
 	sqlite3_finalize(st);
 	return ok;
@@ -602,14 +579,14 @@ bool store_budget_lines_save(store *s, const plan *p, const budget_line *lines, 
 		sqlite3_bind_int64(st, 6, l->paid_cents);
 		sqlite3_bind_int64(st, 7, l->element->id);
 		sqlite3_bind_int64(st, 8, p->id);
-		ok = step_done(s, st, d, _("enregistrement d'une ligne budgétaire impossible")) &&
+		ok = store_step_done(s, st, d, _("enregistrement d'une ligne budgétaire impossible")) &&
 		     inserted_one(s, l->element, d);
 	}
 	sqlite3_finalize(st);
 	static const char *const words[4] = {"ligne budgétaire", "lignes budgétaires",
 	                                     "ligne remplacée", "lignes remplacées"};
 	ok = ok && journal_import(s, p, "budget_line", count, replaced, words, d);
-	return in_transaction(s, d, ok);
+	return store_end(s, ok, d);
 }
 
 static bool milestones_check(const milestone *milestones, size_t count, diag_list *d)
@@ -670,14 +647,14 @@ bool store_milestones_save(store *s, const plan *p, const milestone *milestones,
 		store_bind_text(st, 9, m->minutes_ref);
 		sqlite3_bind_int64(st, 10, m->element->id);
 		sqlite3_bind_int64(st, 11, p->id);
-		ok = step_done(s, st, d, _("enregistrement d'un jalon impossible")) &&
+		ok = store_step_done(s, st, d, _("enregistrement d'un jalon impossible")) &&
 		     inserted_one(s, m->element, d);
 	}
 	sqlite3_finalize(st);
 	static const char *const words[4] = {"jalon", "jalons", "jalon remplacé",
 	                                     "jalons remplacés"};
 	ok = ok && journal_import(s, p, "milestone", count, replaced, words, d);
-	return in_transaction(s, d, ok);
+	return store_end(s, ok, d);
 }
 
 /* ---- one element's status ----------------------------------------------------------- */
@@ -745,7 +722,7 @@ static bool status_write(store *s, const element_status *x, const char *phase,
 		sqlite3_bind_int(st, 2, x->progress_pct);
 	store_bind_text(st, 3, key);
 	store_bind_text(st, 4, phase);
-	bool ok = step_done(s, st, d, _("enregistrement de l'état de l'élément impossible"));
+	bool ok = store_step_done(s, st, d, _("enregistrement de l'état de l'élément impossible"));
 	sqlite3_finalize(st);
 	if (!ok || !report)
 		return ok;
@@ -759,7 +736,7 @@ static bool status_write(store *s, const element_status *x, const char *phase,
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	store_bind_date(st, 3, reported_on, date);
 	store_bind_text(st, 4, comment);
-	ok = step_done(s, st, d, _("enregistrement de la météo impossible"));
+	ok = store_step_done(s, st, d, _("enregistrement de la météo impossible"));
 	sqlite3_finalize(st);
 	return ok;
 }
@@ -782,8 +759,9 @@ static bool status_journal(store *s, arena *a, const plan *p, const element_stat
 	                            comment, d));
 }
 
-bool store_element_status_set(store *s, const plan *p, const element_status *x,
-                              jalon_date reported_on, const char *comment, diag_list *d)
+/* The checks of an element's status that need no database. */
+static bool status_check(const plan *p, const element_status *x, const char *comment,
+                         diag_list *d)
 {
 	if (!x->element || !plan_find_id(p, x->element->id)) {
 		diag_add(d, NULL, 0, _("cet élément n'appartient pas au plan « %s »"), p->slug);
@@ -803,25 +781,61 @@ bool store_element_status_set(store *s, const plan *p, const element_status *x,
 		diag_add(d, "comment", 0, _("un commentaire de météo demande une météo"));
 		return false;
 	}
+	return true;
+}
+
+/* Write and journal the status, inside the caller's transaction; phase already checked
+ * against the plan's list (NULL: none). */
+static bool status_apply(store *s, arena *a, const plan *p, const element_status *x,
+                         const char *phase, jalon_date reported_on, const char *comment,
+                         diag_list *d)
+{
+	stored_status before;
+	if (!previous_status(s, a, x->element->id, &before, d))
+		return false;
+	/* A new weather is history; so is the same weather with a dated comment. */
+	bool report = x->weather != WEATHER_UNSET &&
+	              (strcmp(before.weather, weather_key(x->weather)) != 0 ||
+	               (comment && *comment));
+	return status_write(s, x, phase, reported_on, comment, report, d) &&
+	       status_journal(s, a, p, x, &before, phase, comment, report, d);
+}
+
+/* Check, find the phase in the plan's list, then apply: inside a transaction of its own
+ * (begun and ended here) or inside the caller's (left open). */
+static bool status_set(store *s, const plan *p, const element_status *x,
+                       jalon_date reported_on, const char *comment, bool own_transaction,
+                       diag_list *d)
+{
+	if (!status_check(p, x, comment, d))
+		return false;
 	arena *a = arena_new();
 	const char *phase = NULL;
 	bool ok = true;
 	if (x->phase && *x->phase)
 		ok = (phase = phase_of_list(s, a, p, x->phase, d)) != NULL;
-	stored_status before;
-	ok = ok && store_begin(s, d);
-	if (ok) {
-		ok = previous_status(s, a, x->element->id, &before, d);
-		/* A new weather is history; so is the same weather with a dated comment. */
-		bool report = x->weather != WEATHER_UNSET &&
-		              (strcmp(before.weather, weather_key(x->weather)) != 0 ||
-		               (comment && *comment));
-		ok = ok && status_write(s, x, phase, reported_on, comment, report, d) &&
-		     status_journal(s, a, p, x, &before, phase, comment, report, d);
-		ok = in_transaction(s, d, ok);
+	if (own_transaction) {
+		ok = ok && store_begin(s, d);
+		if (ok)
+			ok = store_end(s, status_apply(s, a, p, x, phase, reported_on, comment, d), d);
+	} else {
+		ok = ok && status_apply(s, a, p, x, phase, reported_on, comment, d);
 	}
 	arena_free(a);
 	return ok;
+}
+
+bool store_element_status_set(store *s, const plan *p, const element_status *x,
+                              jalon_date reported_on, const char *comment, diag_list *d)
+{
+	return status_set(s, p, x, reported_on, comment, true, d);
+}
+
+bool store_element_status_set_in_transaction(store *s, const plan *p, const element_status *x,
+                                             jalon_date reported_on, const char *comment,
+                                             diag_list *d)
+{
+	return status_set(s, p, x, reported_on, comment, false, d);
 }
 
 bool store_plan_envelope_set(store *s, const plan *p, bool has, int64_t cents, diag_list *d)
@@ -848,12 +862,12 @@ bool store_plan_envelope_set(store *s, const plan *p, bool has, int64_t cents, d
 		if (has)
 			sqlite3_bind_int64(st, 1, cents);
 		sqlite3_bind_int64(st, 2, p->id);
-		ok = step_done(s, st, d, _("mise à jour du plan impossible"));
+		ok = store_step_done(s, st, d, _("mise à jour du plan impossible"));
 		sqlite3_finalize(st);
 	}
 	ok = ok && store_change_field(s, p->id, NULL, "plan", p->id, "envelope", before,
 	                              has ? store_change_int(a, cents) : NULL, d);
-	ok = in_transaction(s, d, ok);
+	ok = store_end(s, ok, d);
 	arena_free(a);
 	return ok;
 }

@@ -99,6 +99,12 @@ bool store_milestones_save(store *s, const plan *p, const milestone *milestones,
  * weather, phase) and, when a report carries a comment, a row of field "comment". */
 bool store_element_status_set(store *s, const plan *p, const element_status *status,
                               jalon_date reported_on, const char *comment, diag_list *diags);
+/* For other writers of store/ (governance_store.c's decision effects): the same inside
+ * the caller's transaction, which stays open whatever the result. */
+bool store_element_status_set_in_transaction(store *s, const plan *p,
+                                             const element_status *status,
+                                             jalon_date reported_on, const char *comment,
+                                             diag_list *diags);
 
 /* Set (has = true) or clear the plan's envelope; a negative amount is refused.
  * Journalled as entity "plan", field "envelope" (cents), when it changes. */
