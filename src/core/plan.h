@@ -53,6 +53,8 @@ typedef struct plan_element plan_element;
 struct plan_element {
 	int64_t id;                 /* database id; 0 before saving */
 	int64_t version;            /* bumped by every saved change; 0 before saving */
+	int64_t previous_id;        /* the element of the previous version it was copied
+	                             * from (store_plan_revise); 0 when none */
 	const char *code;           /* verbatim (trimmed) */
 	const char *parent_code;    /* NULL at top level */
 	const char *level;

@@ -442,7 +442,8 @@ static bool plan_load_elements(store *s, arena *a, plan *p, diag_list *d)
 	p->elements = arena_alloc(a, (count ? count : 1) * sizeof(*p->elements));
 	st = store_prepare(s,
 		"SELECT e.id, e.code, parent.code, e.level, e.title, e.description, e.owner,"
-		" e.beneficiaries, e.start_date, e.end_date, e.budget_cents, e.status, e.version"
+		" e.beneficiaries, e.start_date, e.end_date, e.budget_cents, e.status, e.version,"
+		" e.previous_element_id"
 		" FROM element e LEFT JOIN element parent ON parent.id = e.parent_id"
 		" WHERE e.plan_id = ? ORDER BY e.position, e.id", d);
 	if (!st)
@@ -465,6 +466,7 @@ static bool plan_load_elements(store *s, arena *a, plan *p, diag_list *d)
 		e->budget_cents = sqlite3_column_int64(st, 10);
 		e->status = store_column_text(a, st, 11);
 		e->version = sqlite3_column_int64(st, 12);
+		e->previous_id = sqlite3_column_int64(st, 13);
 		if (p->custom_column_count)
 			e->attributes = arena_alloc(a, p->custom_column_count * sizeof(*e->attributes));
 	}

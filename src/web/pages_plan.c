@@ -1,6 +1,7 @@
 /*
  * pages_plan.c — a plan's overview (its forest, counts per level, filters) and its
- * settings form (title, organisation, period, version, status, adoption record).
+ * settings form (title, organisation, period, version, adoption record; the status
+ * moves through the workflow of the versions page).
  *
  * The forest is nested lists, fully expanded: it reads and prints without script.
  * jalon.js adds a toggle button to each branch and "open all / close all".
@@ -165,9 +166,8 @@ void page_plan(web_request *rq, web_response *rs)
 		html_printf(b, " · %s %s", _("version"), p.version_label);
 	html_printf(b, "</p>\n");
 	if (web_query(rq, "notice"))
-		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n",
-		            strcmp(web_query(rq, "notice"), "deleted") == 0 ? _("Élément supprimé.")
-		                                                            : _("Enregistré."));
+		html_notice(b, strcmp(web_query(rq, "notice"), "deleted") == 0 ? _("Élément supprimé.")
+		                                                                : _("Enregistré."));
 	html_printf(b, "<ul class=\"actions\">"
 	               "<li><a class=\"button\" href=\"/plans/%u/elements/new\">%s</a></li>"
 	               "<li><a class=\"button secondary\" href=\"/plans/%u/dashboard\">%s</a></li>"
@@ -286,18 +286,16 @@ static void settings_form(web_request *rq, web_response *rs, const plan *p,
 	form_text_field(b, "period_end", _("Dernière année"), _("Par exemple 2028"),
 	                VALUE("period_end", end), errors);
 	form_text_field(b, "version", _("Version"), NULL, VALUE("version", p->version_label), errors);
-	form_choice statuses[PLAN_STATUS_COUNT];
-	for (int s = 0; s < PLAN_STATUS_COUNT; s++)
-		statuses[s] = (form_choice){.value = plan_status_key((plan_status)s),
-		                            .label = plan_status_label((plan_status)s)};
-	form_select(b, &(form_field){.id = "status", .label = _("Statut"),
-	                             .value = VALUE("status", plan_status_key(p->status))},
-	            statuses, PLAN_STATUS_COUNT);
+	/* The status follows the adoption workflow (version_store.h): it is changed on the
+	 * versions page, which checks each move, not here. */
+	html_printf(b, "<p>%s <strong>%s</strong> — <a href=\"/plans/%u/versions\">%s</a></p>\n",
+	            _("Statut :"), plan_status_label(p->status), p->slug,
+	            _("changer de statut ou réviser le plan"));
 	html_printf(b, "<fieldset>\n<legend>%s</legend>\n", _("Adoption par le conseil"));
 	form_input(b, &(form_field){.id = "adopted_on", .label = _("Date de la délibération"),
 	                            .value = VALUE("adopted_on", date),
 	                            .error = form_error_of(errors, "adopted_on"), .type = "date"});
-	form_text_field(b, "adopted_by", _("Instance"), _("Par exemple : conseil d'administration"),
+	form_text_field(b, "adopted_by", _("Instance délibérante"), _("Par exemple : conseil d'administration"),
 	                VALUE("adopted_by", p->adoption.body), errors);
 	form_text_field(b, "deliberation", _("Numéro de délibération"), NULL,
 	                VALUE("deliberation", p->adoption.number), errors);
@@ -362,8 +360,6 @@ void page_plan_settings_save(web_request *rq, web_response *rs)
 			diag_add(&d, "period_end", 0, "%s",
 			         _("Une année sur quatre chiffres, au plus tôt la première."));
 	}
-	plan_status status = p.status;
-	plan_status_parse(web_form(rq, "status"), &status);
 	const char *adopted_on = text_trim(rq->arena, web_form(rq, "adopted_on"));
 	jalon_date date = DATE_NONE;
 	const char *why;
@@ -389,7 +385,6 @@ void page_plan_settings_save(web_request *rq, web_response *rs)
 	p.period_end = ye;
 	const char *version = text_trim(rq->arena, web_form(rq, "version"));
 	p.version_label = *version ? version : NULL;
-	p.status = status;
 	const char *body = text_trim(rq->arena, web_form(rq, "adopted_by"));
 	const char *number = text_trim(rq->arena, web_form(rq, "deliberation"));
 	p.adoption = (plan_adoption){
