@@ -16,78 +16,39 @@
 #include "io/indicator_csv.h"
 #include "store/indicator_store.h"
 #include "store/indicator_view.h"
-#include "store/plan_store.h"
-#include "store/steering_view.h"
 #include "util/i18n.h"
 #include "util/number.h"
-
-typedef struct {
-	const char *encoding;
-	bool replace, dry_run;
-} import_options;
-
-static bool import_option(cli_context *ctx, int option, const char *value, void *state)
-{
-	(void)ctx;
-	import_options *o = state;
-	switch (option) {
-	case 'r': o->replace = true; break;
-	case 'e': o->encoding = value; break;
-	case 'n': o->dry_run = true; break;
-	default: return false;
-	}
-	return true;
-}
 
 /* Both imports: read the file against the plan (and, for measurements, its
  * catalogue), then save. */
 static int indicator_import(cli_context *ctx, int argc, char **argv, bool catalogue)
 {
-	static const struct option catalogue_longs[] = {
-		{"replace", no_argument, NULL, 'r'},
-		{"encoding", required_argument, NULL, 'e'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	static const cli_option catalogue_table[] = {
+		CLI_FLAG(cli_import, replace, "replace"), CLI_IMPORT_OPTIONS, {0},
 	};
-	static const struct option measurement_longs[] = {
-		{"encoding", required_argument, NULL, 'e'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
-	import_options o = {0};
+	static const cli_option measurement_table[] = {CLI_IMPORT_OPTIONS, {0}};
+	cli_import o = {0};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, catalogue ? catalogue_longs : measurement_longs,
-	                              import_option, &o, &status);
-	if (first < 0)
-		return status;
-	if (first != argc - 2)
-		return cli_usage_error(argv[0], _("un plan et un fichier CSV sont attendus%s"), "");
-	const char *ref = argv[first], *path = argv[first + 1];
-	char *data;
-	size_t len;
-	if (!cli_read_file(ctx, path, &data, &len))
-		return EXIT_INPUT;
-	store *s = cli_open_store(ctx);
+	store *s = cli_import_open(ctx, argc, argv, catalogue ? catalogue_table : measurement_table,
+	                           &o, &status);
 	if (!s)
-		return EXIT_INPUT;
-	plan p;
+		return status;
+	const char *path = o.path;
+	plan *p = &o.plan;
 	indicator_data known;
 	plan_csv_options csv = {.encoding = o.encoding};
 	indicator *items = NULL;
 	measurement *values = NULL;
 	size_t count = 0;
-	bool ok = store_plan_load(s, ctx->arena, ref, &p, &ctx->diags) &&
-	          store_indicators_load(s, ctx->arena, &p, MEASUREMENTS_NONE, &known, &ctx->diags);
+	bool ok = store_indicators_load(s, ctx->arena, p, MEASUREMENTS_NONE, &known, &ctx->diags);
 	if (!ok) {
 		store_close(s);
 		return EXIT_INPUT;
 	}
 	ok = catalogue
-	     ? indicator_csv_read_catalogue(ctx->arena, path, data, len, &csv, &p, known.families,
+	     ? indicator_csv_read_catalogue(ctx->arena, path, o.data, o.len, &csv, p, known.families,
 	                                    known.family_count, &items, &count, &ctx->diags)
-	     : indicator_csv_read_measurements(ctx->arena, path, data, len, &csv, known.indicators,
+	     : indicator_csv_read_measurements(ctx->arena, path, o.data, o.len, &csv, known.indicators,
 	                                       known.indicator_count, &values, &count, &ctx->diags);
 	if (!ok) {
 		store_close(s);
@@ -105,8 +66,8 @@ static int indicator_import(cli_context *ctx, int argc, char **argv, bool catalo
 		        path, count);
 		return EXIT_OK;
 	}
-	ok = catalogue ? store_indicators_save(s, &p, items, count, o.replace, &ctx->diags)
-	               : store_measurements_save(s, &p, values, count, &ctx->diags);
+	ok = catalogue ? store_indicators_save(s, p, items, count, o.replace, &ctx->diags)
+	               : store_measurements_save(s, p, values, count, &ctx->diags);
 	store_close(s);
 	if (!ok)
 		return cli_import_refused(ctx, path);
@@ -115,7 +76,7 @@ static int indicator_import(cli_context *ctx, int argc, char **argv, bool catalo
 	                     "%zu indicateurs importés dans le plan « %s »\n", count)
 	        : i18n_count("%zu mesure importée dans le plan « %s »\n",
 	                     "%zu mesures importées dans le plan « %s »\n", count),
-	        count, p.slug);
+	        count, p->slug);
 	return EXIT_OK;
 }
 
@@ -134,18 +95,6 @@ int cmd_import_measurements(cli_context *ctx, int argc, char **argv)
 typedef struct {
 	const char *today, *format;
 } board_options;
-
-static bool board_option(cli_context *ctx, int option, const char *value, void *state)
-{
-	(void)ctx;
-	board_options *o = state;
-	switch (option) {
-	case 't': o->today = value; break;
-	case 'f': o->format = value; break;
-	default: return false;
-	}
-	return true;
-}
 
 typedef indicator_row board_row;
 
@@ -187,12 +136,20 @@ static void board_print_json(const plan *p, jalon_date today, const board_row *r
 		                                                     r->state.expected_today));
 		json_object_set_new(o, "status", json_string(indicator_status_key(r->state.status)));
 		json_object_set_new(o, "update_due", json_boolean(r->state.update_due && !r->computed));
+		json_object_set_new(o, "value_at_last_committee",
+		                    number_json(r->has_committee_value, r->committee_value.value));
 		json_array_append_new(list, o);
 	}
-	json_t *doc = json_pack("{s:s, s:s, s:o}", "plan", p->slug, "today", day, "indicators", list);
-	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-	fputc('\n', stdout);
-	json_decref(doc);
+	/* The last committee, the same for every indicator. */
+	json_t *committee = json_null();
+	if (n && rows[0].has_committee) {
+		char held[11];
+		date_format_iso(rows[0].committee_date, held);
+		committee = json_pack("{s:s, s:s?}", "date", held, "instance", rows[0].committee_name);
+	}
+	json_t *doc = json_pack("{s:s, s:s, s:o, s:o}", "plan", p->slug, "today", day,
+	                        "last_committee", committee, "indicators", list);
+	cli_print_json(stdout, doc, JSON_REAL_PRECISION(12));
 }
 
 static void board_print_text(const plan *p, jalon_date today, const board_row *rows, size_t n)
@@ -200,6 +157,12 @@ static void board_print_text(const plan *p, jalon_date today, const board_row *r
 	char day[11];
 	date_format_fr(today, day);
 	printf(_("%s — indicateurs au %s\n"), p->title, day);
+	if (n && rows[0].has_committee) {
+		char held[11];
+		date_format_fr(rows[0].committee_date, held);
+		printf(_("  dernier comité : %s, le %s\n"),
+		       rows[0].committee_name ? rows[0].committee_name : "", held);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const board_row *r = &rows[i];
 		char latest[48] = "—", expected[48] = "—";
@@ -215,6 +178,11 @@ static void board_print_text(const plan *p, jalon_date today, const board_row *r
 		       r->state.has_expected_today ? unit : "", indicator_status_label(r->state.status));
 		if (r->state.update_due && !r->computed)
 			printf(_(", mesure attendue"));
+		if (r->has_committee_value) {
+			char then[48];
+			number_format_fr(r->committee_value.value, 2, then);
+			printf(_(", au dernier comité %s"), then);
+		}
 		putchar('\n');
 	}
 	if (n == 0)
@@ -223,34 +191,26 @@ static void board_print_text(const plan *p, jalon_date today, const board_row *r
 
 int cmd_indicators(cli_context *ctx, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{"today", required_argument, NULL, 't'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	static const cli_option table[] = {
+		CLI_VALUE(board_options, today, "today"), CLI_VALUE(board_options, format, "format"), {0},
 	};
 	board_options o = {0};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, longs, board_option, &o, &status);
+	int first = cli_parse_table(ctx, argc, argv, table, &o, 1,
+	                            _("un identifiant de plan est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
-	bool json = false;
-	if (o.format && strcmp(o.format, "json") == 0)
-		json = true;
-	else if (o.format && strcmp(o.format, "text") != 0)
-		return cli_usage_error(argv[0], _("format inconnu « %s » (text ou json)"), o.format);
+	bool json;
 	jalon_date today;
-	if (!steering_view_today(o.today, &today))
-		return cli_usage_error(argv[0], _("date invalide « %s »"), o.today);
-	store *s = cli_open_store(ctx);
+	if (!cli_format_is_json(argv[0], o.format, &json, &status) ||
+	    !cli_parse_today(argv[0], o.today, &today, &status))
+		return status;
+	plan p;
+	store *s = cli_open_plan(ctx, argv[first], &p);
 	if (!s)
 		return EXIT_INPUT;
-	plan p;
 	indicator_data data;
-	bool ok = store_plan_load(s, ctx->arena, argv[first], &p, &ctx->diags) &&
-	          store_indicators_load(s, ctx->arena, &p, MEASUREMENTS_LATEST, &data, &ctx->diags);
+	bool ok = store_indicators_load(s, ctx->arena, &p, MEASUREMENTS_LATEST, &data, &ctx->diags);
 	/* The measured indicators from their measurements, the computed ones from the plan
 	 * rolled up (indicator_view.h, shared with the pages). */
 	board_row *rows = NULL;

@@ -574,6 +574,43 @@ static bool reached_by(const milestone *m, jalon_date t)
 	       date_compare(m->actual, t) <= 0;
 }
 
+/* The period ends of `freq` on or after `from` and before today — the last days of
+ * the months whose number is a multiple of the period's length — then today, last:
+ * the dates of a computed indicator's series, at most SERIES_MAX_POINTS (the latest).
+ * Without `from`, or from today on: today alone. Returns the count, *out from `a`. */
+static size_t series_dates(arena *a, jalon_date from, jalon_date today, indicator_frequency freq,
+                           jalon_date **out)
+{
+	int pm = period_months(freq);
+	int64_t first = 0, ends = 0;
+	if (date_is_set(from) && date_compare(from, today) < 0) {
+		int64_t fm = (int64_t)from.year * 12 + (from.month - 1);
+		int64_t tm = (int64_t)today.year * 12 + (today.month - 1);
+		first = (fm + 1 + pm - 1) / pm * pm - 1;
+		int64_t last = (tm + 1) / pm * pm - 1; /* the last period end up to today's month */
+		if (last >= first) {
+			ends = (last - first) / pm + 1;
+			jalon_date e = {(int)(last / 12), (int)(last % 12) + 1, 0};
+			e.day = date_days_in_month(e.year, e.month);
+			if (date_compare(e, today) >= 0) /* today's month's end: today's point */
+				ends--;
+		}
+		if (ends > SERIES_MAX_POINTS - 1) {
+			first += (ends - (SERIES_MAX_POINTS - 1)) * pm;
+			ends = SERIES_MAX_POINTS - 1;
+		}
+	}
+	jalon_date *dates = arena_alloc(a, (size_t)(ends + 1) * sizeof(*dates));
+	for (int64_t k = 0; k < ends; k++) {
+		int64_t mi = first + k * pm;
+		dates[k] = (jalon_date){(int)(mi / 12), (int)(mi % 12) + 1, 0};
+		dates[k].day = date_days_in_month(dates[k].year, dates[k].month);
+	}
+	dates[ends] = today;
+	*out = dates;
+	return (size_t)ends + 1;
+}
+
 size_t indicator_compute_series(arena *a, indicator_formula f, const plan *p,
                                 const plan_element *scope, const milestone *ms,
                                 size_t ms_count, jalon_date from, jalon_date today,
@@ -595,36 +632,13 @@ size_t indicator_compute_series(arena *a, indicator_formula f, const plan *p,
 			    (!date_is_set(from) || date_compare(ms[i].planned, from) < 0))
 				from = ms[i].planned;
 
-	/* The period ends on or after `from` and before today: the last days of the
-	 * months whose number is a multiple of the period's length. */
-	int pm = period_months(freq);
-	int64_t first = 0, ends = 0;
-	if (date_is_set(from) && date_compare(from, today) < 0) {
-		int64_t fm = (int64_t)from.year * 12 + (from.month - 1);
-		int64_t tm = (int64_t)today.year * 12 + (today.month - 1);
-		first = (fm + 1 + pm - 1) / pm * pm - 1;
-		int64_t last = (tm + 1) / pm * pm - 1; /* the last period end up to today's month */
-		if (last >= first) {
-			ends = (last - first) / pm + 1;
-			jalon_date e = {(int)(last / 12), (int)(last % 12) + 1, 0};
-			e.day = date_days_in_month(e.year, e.month);
-			if (date_compare(e, today) >= 0) /* today's month's end: today's point */
-				ends--;
-		}
-		if (ends > SERIES_MAX_POINTS - 1) {
-			first += (ends - (SERIES_MAX_POINTS - 1)) * pm;
-			ends = SERIES_MAX_POINTS - 1;
-		}
-	}
-	indicator_point *pts = arena_alloc(a, (size_t)(ends + 1) * sizeof(*pts));
+	jalon_date *dates;
+	size_t count = series_dates(a, from, today, freq, &dates);
+	indicator_point *pts = arena_alloc(a, count * sizeof(*pts));
 	size_t n = 0;
-	for (int64_t k = 0; k <= ends; k++) {
-		jalon_date t = today;
-		if (k < ends) {
-			int64_t mi = first + k * pm;
-			t = (jalon_date){(int)(mi / 12), (int)(mi % 12) + 1, 0};
-			t.day = date_days_in_month(t.year, t.month);
-		}
+	for (size_t k = 0; k < count; k++) {
+		jalon_date t = dates[k];
+		bool now = k + 1 == count;
 		size_t whole = 0, part = 0;
 		for (size_t i = 0; i < ms_count; i++) {
 			const milestone *m = &ms[i];
@@ -633,7 +647,7 @@ size_t indicator_compute_series(arena *a, indicator_formula f, const plan *p,
 			if (f == FORMULA_MILESTONES_DONE) {
 				whole++;
 				/* Today: as indicator_compute, whatever the actual date. */
-				part += k == ends ? m->status == MILESTONE_DONE : reached_by(m, t);
+				part += now ? m->status == MILESTONE_DONE : reached_by(m, t);
 			} else if (date_is_set(m->planned) && date_compare(m->planned, t) <= 0) {
 				whole++;
 				part += m->status == MILESTONE_DONE &&
@@ -645,6 +659,94 @@ size_t indicator_compute_series(arena *a, indicator_formula f, const plan *p,
 			pts[n++].date = t;
 	}
 	free(s.in);
+	*out = n ? pts : NULL;
+	return n;
+}
+
+/* Order of progress changes: by date, then as given (stable through the index). */
+static int progress_change_order(const void *x, const void *y)
+{
+	const progress_change *a = *(const progress_change *const *)x;
+	const progress_change *b = *(const progress_change *const *)y;
+	int c = date_compare(a->date, b->date);
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+size_t indicator_progress_series(arena *a, const plan *p, const plan_element *scope,
+                                 const element_status *own, size_t own_count,
+                                 const budget_line *lines, size_t line_count,
+                                 const progress_change *changes, size_t change_count,
+                                 jalon_date from, jalon_date today, indicator_frequency freq,
+                                 indicator_point **out)
+{
+	if (out)
+		*out = NULL;
+	if (!a || !p || !out || !date_is_set(today))
+		return 0;
+	size_t si = SIZE_MAX;
+	if (scope && (si = element_index(p, scope)) == SIZE_MAX)
+		return 0;
+
+	/* The changes by date, and each element's own status, one slot per element (the
+	 * roll-up reads statuses by element). */
+	const progress_change **order = arena_alloc(a, (change_count + 1) * sizeof(*order));
+	size_t known = 0;
+	for (size_t i = 0; i < change_count; i++)
+		if (changes[i].element && date_is_set(changes[i].date) &&
+		    element_index(p, changes[i].element) != SIZE_MAX)
+			order[known++] = &changes[i];
+	qsort(order, known, sizeof(*order), progress_change_order);
+	if (!date_is_set(from) && known)
+		from = order[0]->date;
+
+	size_t n_el = p->element_count;
+	element_status *now = arena_alloc(a, (n_el + 1) * sizeof(*now));
+	for (size_t k = 0; k < n_el; k++)
+		now[k] = (element_status){.element = &p->elements[k]};
+	for (size_t i = 0; i < own_count; i++) {
+		size_t k = own[i].element ? element_index(p, own[i].element) : SIZE_MAX;
+		if (k != SIZE_MAX)
+			now[k] = own[i];
+	}
+	element_status *at = arena_alloc(a, (n_el + 1) * sizeof(*at));
+
+	jalon_date *dates;
+	size_t count = series_dates(a, from, today, freq, &dates);
+	indicator_point *pts = arena_alloc(a, count * sizeof(*pts));
+	size_t n = 0;
+	for (size_t k = 0; k < count; k++) {
+		jalon_date t = dates[k];
+		memcpy(at, now, n_el * sizeof(*at));
+		if (k + 1 < count) {
+			/* An element's progress at t: after its last change on or before t; with
+			 * none by then, before its first change after t; with no change, today's.
+			 * Walking the changes newest first, the last assignment wins. */
+			for (size_t i = known; i-- > 0;) {
+				const progress_change *c = order[i];
+				size_t e = element_index(p, c->element);
+				bool later = date_compare(c->date, t) > 0;
+				if (later) {
+					at[e].has_progress = c->had_before;
+					at[e].progress_pct = c->before;
+				}
+			}
+			for (size_t i = 0; i < known; i++) {
+				const progress_change *c = order[i];
+				if (date_compare(c->date, t) > 0)
+					break;
+				size_t e = element_index(p, c->element);
+				at[e].has_progress = c->has_after;
+				at[e].progress_pct = c->after;
+			}
+		}
+		plan_rollup r;
+		steering_rollup(a, p, at, n_el, NULL, 0, lines, line_count, NULL, 0, t, &r);
+		const element_rollup *er = scope ? &r.by_element[si] : &r.plan;
+		if (er->has_progress) {
+			pts[n].date = t;
+			pts[n++].value = er->progress_pct;
+		}
+	}
 	*out = n ? pts : NULL;
 	return n;
 }

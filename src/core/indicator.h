@@ -201,13 +201,41 @@ bool indicator_compute(indicator_formula f, const plan *p, const plan_element *s
  * - FORMULA_ON_TIME at t: indicator_compute's rule with t for today — the milestones
  *   due by t (planned ≤ t, not cancelled), reached by their planned date.
  * Both read the milestones' current status: a milestone cancelled since is left out
- * of the past too (the change journal is not read). The other formulas give 0 points:
- * budget lines carry a year, not a date, and progress and baseline changes are only in
- * the change journal. Returns the number of points, *out allocated in `a` (NULL when
- * none); 0 too without `today`, when scope is not an element of p, or for FORMULA_NONE. */
+ * of the past too (the change journal is not read). FORMULA_PROGRESS has its own
+ * reconstruction (indicator_progress_series, below). The other formulas give 0 points:
+ * budget lines carry a year, not a date, and imports of budget lines and baseline
+ * changes are journalled as a whole, not line by line. Returns the number of points,
+ * *out allocated in `a` (NULL when none); 0 too without `today`, when scope is not an
+ * element of p, or for FORMULA_NONE. */
 size_t indicator_compute_series(arena *a, indicator_formula f, const plan *p,
                                 const plan_element *scope, const milestone *ms,
                                 size_t ms_count, jalon_date from, jalon_date today,
                                 indicator_frequency freq, indicator_point **out);
+
+/* One change of an element's own progress, as the change journal records it (entity
+ * "status", field "progress"): on `date`, from `before` to `after` (had_before /
+ * has_after false: no progress set). */
+typedef struct {
+	const plan_element *element;
+	jalon_date date;
+	bool had_before, has_after;
+	int before, after;
+} progress_change;
+
+/* FORMULA_PROGRESS's past, reconstructed from the change journal: at each date of the
+ * series (the same period ends as indicator_compute_series, from `from` — unset: the
+ * first change's date — then today), every element's own progress is the one its
+ * changes say it had then (after its last change on or before that date; with none by
+ * then, before its first later change; with no change at all, today's `statuses`), and
+ * the plan is rolled up as steering_rollup does, weighted by today's budget lines (the
+ * weights' own past is not known: see above). Today's point is today's roll-up. Dates
+ * where the scope has no progress are left out. Returns the number of points, *out
+ * from `a` (NULL when none); 0 without `today` or when scope is not an element of p. */
+size_t indicator_progress_series(arena *a, const plan *p, const plan_element *scope,
+                                 const element_status *statuses, size_t status_count,
+                                 const budget_line *lines, size_t line_count,
+                                 const progress_change *changes, size_t change_count,
+                                 jalon_date from, jalon_date today, indicator_frequency freq,
+                                 indicator_point **out);
 
 #endif

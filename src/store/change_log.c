@@ -9,7 +9,11 @@
 #include "store/change_log.h"
 
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "store/id_index.h"
 
 #include "util/i18n.h"
 
@@ -81,6 +85,17 @@ bool store_change_field(store *s, int64_t plan_id, const plan_element *e, const 
 	                           old_value, new_value, d);
 }
 
+bool store_change_fields(store *s, int64_t plan_id, const plan_element *e, const char *entity,
+                         int64_t entity_id, const store_field_change *fields, size_t count,
+                         diag_list *d)
+{
+	for (size_t i = 0; i < count; i++)
+		if (!store_change_field(s, plan_id, e, entity, entity_id, fields[i].field,
+		                        fields[i].before, fields[i].after, d))
+			return false;
+	return true;
+}
+
 const char *store_change_int(arena *a, int64_t v)
 {
 	return arena_printf(a, "%" PRId64, v);
@@ -93,6 +108,17 @@ const char *store_change_date(arena *a, jalon_date d)
 	char iso[11];
 	date_format_iso(d, iso);
 	return arena_strdup(a, iso);
+}
+
+/* The shortest text that reads back the same: %.15g is enough for most values and
+ * reads better ("0.1", not "0.10000000000000001"). */
+const char *store_change_number(arena *a, double v)
+{
+	char out[40];
+	snprintf(out, sizeof(out), "%.15g", v);
+	if (strtod(out, NULL) != v)
+		snprintf(out, sizeof(out), "%.17g", v);
+	return arena_strdup(a, out);
 }
 
 bool store_changes_load(store *s, arena *a, int64_t plan_id, const char *since,
@@ -146,10 +172,63 @@ bool store_changes_load(store *s, arena *a, int64_t plan_id, const char *since,
 		c->old_value = store_column_text(a, st, 10);
 		c->new_value = store_column_text(a, st, 11);
 	}
-	if (rc != SQLITE_DONE)
-		store_report(s, d, _("lecture du journal des modifications impossible"));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	if (!store_read_end(s, st, rc, d, _("lecture du journal des modifications impossible")))
+		return false;
+	*out = items;
+	*count = n;
+	return true;
+}
+
+/* A journalled progress ("0".."100", or NULL: none) into *has and *pct; false when the
+ * text is not such a number. */
+static bool progress_value(sqlite3_stmt *st, int column, bool *has, int *pct)
+{
+	*has = false;
+	*pct = 0;
+	if (sqlite3_column_type(st, column) == SQLITE_NULL)
+		return true;
+	const char *text = (const char *)sqlite3_column_text(st, column);
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (end == text || *end || v < 0 || v > 100)
+		return false;
+	*has = true;
+	*pct = (int)v;
+	return true;
+}
+
+bool store_progress_changes_load(store *s, arena *a, const plan *p, progress_change **out,
+                                 size_t *count, diag_list *d)
+{
+	*out = NULL;
+	*count = 0;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT element_id, substr(at, 1, 10), old_value, new_value FROM change_log"
+		" WHERE plan_id = ?1 AND entity = 'status' AND field = 'progress'"
+		" ORDER BY at, id", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, p->id);
+	store_id_index ix;
+	store_id_index_build(a, &ix, p);
+	size_t n = 0, cap = 0;
+	progress_change *items = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		progress_change c = {.element = store_id_index_get(&ix, sqlite3_column_int64(st, 0)),
+		                     .date = store_column_date(st, 1)};
+		if (!c.element || !date_is_set(c.date) ||
+		    !progress_value(st, 2, &c.had_before, &c.before) ||
+		    !progress_value(st, 3, &c.has_after, &c.after))
+			continue;
+		if (n == cap) {
+			size_t grown = cap ? cap * 2 : 16;
+			items = arena_realloc(a, items, cap * sizeof(*items), grown * sizeof(*items));
+			cap = grown;
+		}
+		items[n++] = c;
+	}
+	if (!store_read_end(s, st, rc, d, _("lecture du journal des modifications impossible")))
 		return false;
 	*out = items;
 	*count = n;

@@ -7,7 +7,8 @@
  *
  * Entities: "plan", "element", "status", "milestone", "budget_line", "risk",
  * "dependency", "qualification", "baseline", "indicator", "measurement" (the last two
- * since migration 4). Values are text as a user reads them
+ * since migration 4), "instance", "meeting", "agenda_item", "decision", "action_item",
+ * "swot". Values are text as a user reads them
  * (dates AAAA-MM-JJ, amounts in cents as integers, enum keys), NULL for none.
  * Summaries ("12 lignes budgétaires") are data, written in French (the source
  * language) whatever the interface language of the writer, so that the journal reads
@@ -42,7 +43,23 @@
  *   changed;
  * - one measurement (entity_id its id): create with "CODE AAAA-MM-JJ : valeur",
  *   delete with the same as old_value, a correction as one row per changed field
- *   (value, comment, source); values are written with a point ("12.5").
+ *   (value, comment, source); values are written with a point ("12.5");
+ * - committees (governance_store.h), entity_id the record's id: instance, meeting,
+ *   agenda_item, decision, action_item follow create/update/delete above (summaries:
+ *   the instance's name, "COPIL SDN 2026-03-12", the point's title, the decision's
+ *   text — "(effet conservé : …)" added on a delete when its effect stays —, the
+ *   action's text), element the point's, the action's or the decision's first; a
+ *   point moved: field "position"; a meeting's attendees: one row, field "attendees";
+ *   an import of instances: one row ("4 instances", old_value "1 instance supprimée");
+ *   a decision's effect is journalled as the element sheet's forms journal it;
+ * - swot (swot_store.h, entity_id the element's id, 0 for the plan's table): one
+ *   update row, field NULL, new_value "SWOT : 3 forces, …", then one row per changed
+ *   quadrant (field its key, entries joined by "|"); an import: one row;
+ * - the plan's life (version_store.h), entity "plan": field "status" (keys), the
+ *   adoption fields that changed (adopted_on, adopted_by, deliberation_number,
+ *   votes_for, votes_against, abstentions); a revision: a create row on the new plan
+ *   ("révision de « slug » : 42 éléments") and an update row on the revised one, field
+ *   "revision", new_value the new plan's slug.
  */
 #ifndef JALON_CHANGE_LOG_H
 #define JALON_CHANGE_LOG_H
@@ -51,6 +68,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/indicator.h"
 #include "core/plan.h"
 #include "store/db.h"
 #include "util/arena.h"
@@ -63,7 +81,7 @@ const char *change_action_key(change_action a); /* "create", "update", "delete",
 typedef struct {
 	int64_t id;
 	const char *at;               /* UTC, "AAAA-MM-JJTHH:MM:SSZ" */
-	const char *actor;            /* NULL: nobody signed in (local mode) */
+	const char *actor;            /* the local system user (cli, `jalon ui`); NULL: nobody */
 	const char *via;              /* "cli", "web", "api" */
 	int64_t element_id;           /* 0: the plan itself */
 	const char *element_code;     /* the element's code at the time; may be NULL */
@@ -88,10 +106,23 @@ bool store_change_field(store *s, int64_t plan_id, const plan_element *e, const 
                         int64_t entity_id, const char *field, const char *old_value,
                         const char *new_value, diag_list *diags);
 
+/* One field of an update: its name and its values before and after (NULL: none). */
+typedef struct {
+	const char *field, *before, *after;
+} store_field_change;
+
+/* store_change_field for each of the fields (those unchanged record nothing); false at
+ * the first that fails. */
+bool store_change_fields(store *s, int64_t plan_id, const plan_element *e, const char *entity,
+                         int64_t entity_id, const store_field_change *fields, size_t count,
+                         diag_list *diags);
+
 /* Values as the journal writes them, from the arena: an integer ("123456"); an ISO
- * date (NULL when unset). */
+ * date (NULL when unset); a number with a point, the shortest text that reads back the
+ * same ("12.5"). */
 const char *store_change_int(arena *a, int64_t v);
 const char *store_change_date(arena *a, jalon_date d);
+const char *store_change_number(arena *a, double v);
 
 /* The plan's changes at or after `since` (AAAA-MM-JJ or JJ/MM/AAAA, read as 00:00 UTC;
  * NULL or "": all; anything else is refused with a diag on field "since"),
@@ -100,5 +131,11 @@ const char *store_change_date(arena *a, jalon_date d);
 bool store_changes_load(store *s, arena *a, int64_t plan_id, const char *since,
                         int64_t element_id, size_t limit, change_entry **out, size_t *count,
                         diag_list *diags);
+
+/* The journalled changes of the own progress of p's elements (entity "status", field
+ * "progress"), oldest first, each dated by the UTC day it was made on; rows of elements
+ * no longer in p, or whose values are not integers, are left out. From the arena. */
+bool store_progress_changes_load(store *s, arena *a, const plan *p, progress_change **out,
+                                 size_t *count, diag_list *diags);
 
 #endif

@@ -70,43 +70,19 @@ static void *grow(arena *a, void *items, size_t count, size_t size)
 
 static bool read_finished(store *s, sqlite3_stmt *st, int rc, diag_list *d)
 {
-	if (rc != SQLITE_DONE)
-		store_report(s, d, _("lecture des indicateurs impossible"));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE;
-}
-
-static bool in_transaction(store *s, diag_list *d, bool ok)
-{
-	if (!ok) {
-		store_rollback(s);
-		return false;
-	}
-	return store_commit(s, d);
+	return store_read_end(s, st, rc, d, _("lecture des indicateurs impossible"));
 }
 
 static store_result finish(store *s, store_result r, diag_list *d)
 {
-	if (r != STORE_OK) {
-		store_rollback(s);
-		return r;
-	}
-	return store_commit(s, d) ? STORE_OK : STORE_FAILED;
+	if (store_end(s, r == STORE_OK, d))
+		return STORE_OK;
+	return r == STORE_OK ? STORE_FAILED : r;
 }
 
 static bool value_ok(double v)
 {
 	return isfinite(v) && fabs(v) <= VALUE_LIMIT;
-}
-
-/* A value as the journal writes it: the shortest text that reads back the same. */
-static const char *value_text(arena *a, double v)
-{
-	char out[40];
-	snprintf(out, sizeof(out), "%.15g", v);
-	if (strtod(out, NULL) != v)
-		snprintf(out, sizeof(out), "%.17g", v);
-	return arena_strdup(a, out);
 }
 
 /* "1 mesure", "3 mesures": journal values are French data (change_log.h). */
@@ -747,7 +723,7 @@ bool store_indicators_save(store *s, const plan *p, indicator *items, size_t cou
 		                         removed ? count_text(a, removed, "indicateur supprimé",
 		                                              "indicateurs supprimés") : NULL,
 		                         count_text(a, (int64_t)count, "indicateur", "indicateurs"), d);
-	ok = in_transaction(s, d, ok);
+	ok = store_end(s, ok, d);
 	if (!ok)
 		for (size_t i = 0; i < count; i++) {
 			items[i].id = ids[i];
@@ -920,7 +896,7 @@ bool store_measurements_save(store *s, const plan *p, const measurement *items, 
 		                         corrected ? count_text(a, corrected, "mesure corrigée",
 		                                                "mesures corrigées") : NULL,
 		                         count_text(a, (int64_t)count, "mesure", "mesures"), d);
-	ok = in_transaction(s, d, ok);
+	ok = store_end(s, ok, d);
 	arena_free(a);
 	return ok;
 }
@@ -933,7 +909,7 @@ static const char *measurement_summary(arena *a, const char *code, jalon_date da
 {
 	char when[11];
 	date_format_iso(date, when);
-	return arena_printf(a, "%s %s : %s", code, when, value_text(a, value));
+	return arena_printf(a, "%s %s : %s", code, when, store_change_number(a, value));
 }
 
 store_result store_measurement_put(store *s, const plan *p, measurement *m, diag_list *d)
@@ -995,7 +971,7 @@ store_result store_measurement_put(store *s, const plan *p, measurement *m, diag
 		store_bind_date(st, 2, m->date, date);
 		int rc = sqlite3_step(st);
 		if ((existed = rc == SQLITE_ROW)) {
-			old_value = value_text(a, sqlite3_column_double(st, 0));
+			old_value = store_change_number(a, sqlite3_column_double(st, 0));
 			old_comment = store_column_text(a, st, 1);
 			old_source = store_column_text(a, st, 2);
 		}
@@ -1042,7 +1018,7 @@ store_result store_measurement_put(store *s, const plan *p, measurement *m, diag
 		else
 			journalled =
 				store_change_field(s, p->id, NULL, "measurement", id, "value", old_value,
-				                   value_text(a, m->value), d) &&
+				                   store_change_number(a, m->value), d) &&
 				store_change_field(s, p->id, NULL, "measurement", id, "comment", old_comment,
 				                   m->comment, d) &&
 				store_change_field(s, p->id, NULL, "measurement", id, "source", old_source,
@@ -1129,7 +1105,8 @@ static const char *targets_text(arena *a, const indicator *x)
 	for (size_t k = 0; k < x->target_count; k++) {
 		char when[11];
 		date_format_iso(x->targets[k].date, when);
-		buf_printf(&t, "%s%s : %s", k ? "; " : "", when, value_text(a, x->targets[k].value));
+		buf_printf(&t, "%s%s : %s", k ? "; " : "", when,
+		           store_change_number(a, x->targets[k].value));
 	}
 	const char *out = arena_strdup(a, t.data);
 	buf_free(&t);
@@ -1154,7 +1131,7 @@ static const char *baseline_text(arena *a, const indicator *x)
 		return NULL;
 	char when[11];
 	date_format_iso(x->baseline.date, when);
-	return arena_printf(a, "%s : %s", when, value_text(a, x->baseline.value));
+	return arena_printf(a, "%s : %s", when, store_change_number(a, x->baseline.value));
 }
 
 /* An indicator's fields as the journal writes them, in the order it records them. */
@@ -1171,7 +1148,7 @@ static void journal_fields(arena *a, const indicator *x, const char *family,
 	out[6] = indicator_frequency_key(x->frequency);
 	out[7] = x->source;
 	out[8] = x->owner;
-	out[9] = value_text(a, x->tolerance);
+	out[9] = store_change_number(a, x->tolerance);
 	out[10] = baseline_text(a, x);
 	out[11] = targets_text(a, x);
 	out[12] = elements_text(a, x);
@@ -1409,5 +1386,39 @@ bool store_computed_values_record(store *s, const computed_value *items, size_t 
 		ok = step_done(s, st, d, N_("enregistrement d'une valeur calculée impossible"));
 	}
 	sqlite3_finalize(st);
-	return in_transaction(s, d, ok);
+	return store_end(s, ok, d);
+}
+
+bool store_measurements_at(store *s, const indicator *items, size_t count, jalon_date day,
+                           bool *found, indicator_point *out, diag_list *d)
+{
+	memset(found, 0, count * sizeof(*found));
+	if (!count || !date_is_set(day))
+		return true;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT measured_on, value FROM measurement WHERE indicator_id = ?1"
+		" AND measured_on <= ?2 ORDER BY measured_on DESC LIMIT 1", d);
+	if (!st)
+		return false;
+	char iso[11];
+	store_bind_date(st, 2, day, iso);
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; i < count && rc != SQLITE_ERROR; i++) {
+		if (!items[i].id || items[i].formula != FORMULA_NONE)
+			continue;
+		sqlite3_bind_int64(st, 1, items[i].id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			out[i] = (indicator_point){store_column_date(st, 0), sqlite3_column_double(st, 1)};
+			found[i] = date_is_set(out[i].date);
+			rc = SQLITE_DONE;
+		} else if (rc != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == SQLITE_ERROR)
+		store_report(s, d, _("lecture des mesures impossible"));
+	sqlite3_finalize(st);
+	return rc != SQLITE_ERROR;
 }

@@ -53,6 +53,13 @@ bool store_indicator_families_load(store *s, arena *a, const plan *p, const char
 bool store_indicators_load(store *s, arena *a, const plan *p, measurements_wanted wanted,
                            indicator_data *out, diag_list *diags);
 
+/* For each of items[0..count) (indicators of p, with their ids), its latest
+ * measurement on or before `day`: found[i] false when it has none by then (or is
+ * computed). One index lookup per indicator: the board's "value at the last
+ * committee" (indicator_view.h). */
+bool store_measurements_at(store *s, const indicator *items, size_t count, jalon_date day,
+                           bool *found, indicator_point *out, diag_list *diags);
+
 /* One indicator by code, with all its measurements and their revisions (newest
  * first), for its page. STORE_NOT_FOUND when the plan has no such code. */
 store_result store_indicator_load(store *s, arena *a, const plan *p, const char *code,

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "store/baseline_store.h"
+#include "store/change_log.h"
+#include "store/governance_store.h"
 #include "store/indicator_store.h"
 #include "store/steering_view.h"
 
@@ -101,6 +103,78 @@ const char *indicator_view_adoption_baseline(store *s, arena *a, const plan *p, 
 	return items[oldest].name;
 }
 
+/* The last committee (indicator_view.h): the latest meeting held on or before today of
+ * a governance or steering instance, or of any instance when none of those has met. */
+static bool last_committee(store *s, arena *a, const plan *p, jalon_date today,
+                           meeting *out, bool *found, diag_list *d)
+{
+	*found = false;
+	if (!date_is_set(today))
+		return true;
+	instance *instances;
+	meeting *meetings;
+	size_t ni, nm;
+	if (store_instances_load(s, a, p, &instances, &ni, d) != STORE_OK ||
+	    store_meetings_load(s, a, p, 0, &meetings, &nm, d) != STORE_OK)
+		return false;
+	const meeting *best = NULL, *best_any = NULL;
+	for (size_t k = 0; k < nm; k++) { /* by date: the last one held wins */
+		const meeting *m = &meetings[k];
+		if ((m->status != MEETING_HELD && m->status != MEETING_MINUTES_APPROVED) ||
+		    date_compare(m->date, today) > 0)
+			continue;
+		best_any = m;
+		for (size_t i = 0; i < ni; i++)
+			if (instances[i].id == m->instance_id &&
+			    (instances[i].kind == INSTANCE_GOVERNANCE ||
+			     instances[i].kind == INSTANCE_STEERING))
+				best = m;
+	}
+	if (!best)
+		best = best_any;
+	if (best) {
+		*out = *best;
+		*found = true;
+	}
+	return true;
+}
+
+/* Each row's value at the last committee: a measured indicator's latest measurement on
+ * or before its date, a computed one's latest series point on or before it. */
+static bool committee_values(store *s, arena *a, const plan *p, const indicator *items,
+                             size_t count, jalon_date today, indicator_row *rows,
+                             diag_list *d)
+{
+	meeting m;
+	bool found;
+	if (!last_committee(s, a, p, today, &m, &found, d))
+		return false;
+	if (!found)
+		return true;
+	bool *has = arena_alloc(a, (count + 1) * sizeof(*has));
+	indicator_point *at = arena_alloc(a, (count + 1) * sizeof(*at));
+	if (!store_measurements_at(s, items, count, m.date, has, at, d))
+		return false;
+	const char *name = m.instance_name ? arena_strdup(a, m.instance_name) : NULL;
+	for (size_t i = 0; i < count; i++) {
+		indicator_row *r = &rows[i];
+		r->has_committee = true;
+		r->committee_date = m.date;
+		r->committee_name = name;
+		if (r->computed) {
+			for (size_t k = 0; k < r->series_count; k++)
+				if (date_compare(r->series[k].date, m.date) <= 0) {
+					r->has_committee_value = true;
+					r->committee_value = r->series[k];
+				}
+		} else if (has[i]) {
+			r->has_committee_value = true;
+			r->committee_value = at[i];
+		}
+	}
+	return true;
+}
+
 bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator *items,
                              size_t count, const measurement *measurements,
                              size_t measurement_count, jalon_date today, indicator_row *rows,
@@ -151,6 +225,9 @@ bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator 
 		batch = arena_alloc(a, (count + 1) * sizeof(*batch));
 	}
 
+	progress_change *progress = NULL;
+	size_t progress_count = 0;
+	bool progress_loaded = false;
 	for (size_t i = 0; i < count; i++) {
 		const indicator *ind = &items[i];
 		indicator_row *r = &rows[i];
@@ -173,10 +250,22 @@ bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator 
 		                                    steering.milestones, steering.milestone_count,
 		                                    steering.lines, steering.line_count, today,
 		                                    &r->computed_value);
-		r->series_count = indicator_compute_series(
-			a, ind->formula, &rolled, scope, steering.milestones, steering.milestone_count,
-			ind->has_baseline ? ind->baseline.date : DATE_NONE, today, ind->frequency,
-			&r->series);
+		jalon_date series_from = ind->has_baseline ? ind->baseline.date : DATE_NONE;
+		if (ind->formula == FORMULA_PROGRESS) {
+			/* Progress has its past in the change journal: loaded once, when needed. */
+			if (!progress_loaded &&
+			    !store_progress_changes_load(s, a, &rolled, &progress, &progress_count, diags))
+				return false;
+			progress_loaded = true;
+			r->series_count = indicator_progress_series(
+				a, &rolled, scope, steering.statuses, steering.status_count, steering.lines,
+				steering.line_count, progress, progress_count, series_from, today, ind->frequency,
+				&r->series);
+		} else {
+			r->series_count = indicator_compute_series(
+				a, ind->formula, &rolled, scope, steering.milestones,
+				steering.milestone_count, series_from, today, ind->frequency, &r->series);
+		}
 		measurement now = {.indicator = ind, .date = today, .value = r->computed_value};
 		indicator_evaluate(ind, &now, r->has_computed ? 1 : 0, today, &r->state);
 
@@ -200,5 +289,6 @@ bool indicator_view_evaluate(store *s, arena *a, const plan *p, const indicator 
 		}
 		series_merge(a, r, recorded, from, to, fresh, today);
 	}
-	return batch_count == 0 || store_computed_values_record(s, batch, batch_count, diags);
+	return committee_values(s, a, p, items, count, today, rows, diags) &&
+	       (batch_count == 0 || store_computed_values_record(s, batch, batch_count, diags));
 }

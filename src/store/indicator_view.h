@@ -22,13 +22,24 @@ typedef struct {
 	bool has_computed;       /* the formula gave a value */
 	double computed_value;
 	/* A computed indicator's values, by date, today's last: those reconstructed from
-	 * the plan's dated data (indicator_compute_series, from its baseline date, at its
+	 * the plan's dated data (indicator_compute_series; for progress,
+	 * indicator_progress_series over the change journal; from its baseline date, at its
 	 * frequency), with the values recorded at period ends (table computed_value) that
 	 * the reconstruction does not cover — for the formulas without a dated past, the
 	 * recorded values and today's; none for measured indicators. */
 	indicator_point *series;
 	bool *series_recorded;   /* parallel to series: a recorded value, not reconstructed */
 	size_t series_count;
+	/* The last committee: the latest meeting held (held, or minutes approved) on or
+	 * before today of a governance or steering instance — of any instance when none of
+	 * those has met — the same for every row; has_committee false when none. The value
+	 * then: a measured indicator's latest measurement on or before that day, a computed
+	 * one's latest series point on or before it. */
+	bool has_committee;
+	jalon_date committee_date;
+	const char *committee_name;  /* the instance's name */
+	bool has_committee_value;
+	indicator_point committee_value;
 } indicator_row;
 
 /* The plan's oldest baseline (the adopted one), which the drift formulas compare with;

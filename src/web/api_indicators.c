@@ -34,34 +34,6 @@
 #include "web/api_common.h"
 #include "web/pages.h"
 
-/* ---- small helpers ------------------------------------------------------------------- */
-
-static json_t *date_json(jalon_date d)
-{
-	char s[11];
-	date_format_iso(d, s);
-	return date_is_set(d) ? json_string(s) : json_null();
-}
-
-/* A positive decimal id of at most 18 digits; 0 for anything else. */
-static int64_t id_parse(const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || len > 18 || strspn(s, "0123456789") != len)
-		return 0;
-	return strtoll(s, NULL, 10);
-}
-
-/* AAAA-MM-JJ exactly, a real calendar date. */
-static bool iso_date(const char *s, jalon_date *out, const char **why)
-{
-	*why = _("date AAAA-MM-JJ attendue");
-	bool iso = strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-	           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
-	           strspn(s + 8, "0123456789") == 2;
-	return iso && date_parse(s, out, why);
-}
-
 /* ?today=, today in the local calendar when absent; false with 400 sent when invalid. */
 static bool api_today(web_request *rq, web_response *rs, jalon_date *today)
 {
@@ -106,7 +78,7 @@ static const char *trend_key(indicator_trend t)
 
 static json_t *point_json(const indicator_point *pt)
 {
-	return json_pack("{s:o, s:f}", "date", date_json(pt->date), "value", pt->value);
+	return json_pack("{s:o, s:f}", "date", api_date_json(pt->date), "value", pt->value);
 }
 
 /* An indicator's definition and its figures at today (r). A computed indicator's
@@ -146,11 +118,17 @@ static json_t *indicator_json(const indicator_row *r)
 	json_object_set_new(o, "latest_value", has_latest
 	                    ? json_real(r->computed ? r->computed_value : st->latest.value)
 	                    : json_null());
-	json_object_set_new(o, "latest_date", has_latest && !r->computed ? date_json(st->latest.date)
+	json_object_set_new(o, "latest_date", has_latest && !r->computed ? api_date_json(st->latest.date)
 	                                                                  : json_null());
 	json_object_set_new(o, "expected_today", st->has_expected_today
 	                                         ? json_real(st->expected_today) : json_null());
 	json_object_set_new(o, "status", json_string(indicator_status_key(st->status)));
+	/* The last committee's meeting (the same for every indicator) and the value then. */
+	json_object_set_new(o, "last_committee", !r->has_committee ? json_null()
+		: json_pack("{s:o, s:s?, s:o}", "date", api_date_json(r->committee_date),
+		            "instance", r->committee_name,
+		            "value", r->has_committee_value ? point_json(&r->committee_value)
+		                                            : json_null()));
 	const char *trend = r->computed ? NULL : trend_key(st->trend);
 	json_object_set_new(o, "trend", trend ? json_string(trend) : json_null());
 	json_object_set_new(o, "update_due", json_boolean(st->update_due && !r->computed));
@@ -165,7 +143,7 @@ static json_t *measurement_json(const measurement *m, const measurement_revision
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(m->id));
 	json_object_set_new(o, "indicator", json_string(m->indicator->code));
-	json_object_set_new(o, "date", date_json(m->date));
+	json_object_set_new(o, "date", api_date_json(m->date));
 	json_object_set_new(o, "value", json_real(m->value));
 	json_object_set_new(o, "comment", plan_json_text(m->comment));
 	json_object_set_new(o, "source", plan_json_text(m->source));
@@ -464,7 +442,7 @@ static bool measurement_read(web_request *rq, web_response *rs, json_t *in, meas
 				return false;
 			}
 			const char *why;
-			if (!iso_date(json_string_value(v), &b->date, &why)) {
+			if (!api_date_parse(json_string_value(v), &b->date, &why)) {
 				b->date = DATE_NONE;
 				diag_add(invalid, key, 0, _("« %s » : %s"), json_string_value(v), why);
 			}
@@ -502,26 +480,6 @@ static bool measurement_read(web_request *rq, web_response *rs, json_t *in, meas
 	if (!b->has_value)
 		diag_add(invalid, "value", 0, _("%s est obligatoire"), "value");
 	return true;
-}
-
-/* A write the store refused: 422 naming the fields, 404, 412 or 500. */
-static void write_refused(web_request *rq, web_response *rs, store_result r, const diag_list *d)
-{
-	switch (r) {
-	case STORE_INVALID:
-		api_refused(rq, rs, d, false);
-		return;
-	case STORE_NOT_FOUND:
-		api_problem(rs, 404, api_first_message(d), NULL);
-		return;
-	case STORE_CONFLICT:
-		api_problem(rs, 412, api_first_message(d), NULL);
-		return;
-	case STORE_OK:
-	case STORE_FAILED:
-		break;
-	}
-	api_problem(rs, 500, api_first_message(d), NULL);
 }
 
 /* POST …/measurements with JSON: one measurement put (201), or the one on that date
@@ -564,7 +522,7 @@ static void measurement_put(web_request *rq, web_response *rs, const plan *p)
 	                 .comment = b.comment, .source = b.source};
 	store_result r = store_measurement_put(rq->store, p, &m, &d);
 	if (r != STORE_OK) {
-		write_refused(rq, rs, r, &d);
+		api_write_refused(rq, rs, r, &d, false);
 		return;
 	}
 	/* The measurement as now stored, with its history. */
@@ -627,7 +585,7 @@ void api_measurement_delete(web_request *rq, web_response *rs)
 	plan p;
 	if (!api_plan_load(rq, rs, &p))
 		return;
-	int64_t id = id_parse(rq->params[1]);
+	int64_t id = api_id_parse(rq->params[1]);
 	if (id == 0) {
 		api_problem(rs, 404, arena_printf(rq->arena, _("aucune mesure « %s » dans le plan « %s »"),
 		                                  rq->params[1], p.slug), NULL);
@@ -641,9 +599,7 @@ void api_measurement_delete(web_request *rq, web_response *rs)
 	store_result r = store_measurement_delete(rq->store, &p, id,
 	                                          expected < 0 ? INT64_MAX : expected, &d);
 	if (r == STORE_OK) {
-		rs->status = 204;
-		rs->content_type = NULL;
-		buf_reset(&rs->body);
+		api_send_no_content(rs);
 	} else if (r == STORE_NOT_FOUND) {
 		api_problem(rs, 404, arena_printf(rq->arena, _("aucune mesure « %s » dans le plan « %s »"),
 		                                  rq->params[1], p.slug), NULL);
@@ -651,6 +607,6 @@ void api_measurement_delete(web_request *rq, web_response *rs)
 		api_problem(rs, 412, _("mesure modifiée entre-temps : relisez-la (GET "
 		                       "…/indicators/{code}) ; rien n'a été supprimé"), NULL);
 	} else {
-		write_refused(rq, rs, r, &d);
+		api_write_refused(rq, rs, r, &d, false);
 	}
 }

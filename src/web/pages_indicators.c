@@ -46,13 +46,6 @@
 
 /* ---- small formats --------------------------------------------------------------------- */
 
-static const char *date_fr(arena *a, jalon_date d)
-{
-	char *s = arena_alloc(a, 11);
-	date_format_fr(d, s);
-	return *s ? s : "—";
-}
-
 /* "12,5 %" (a no-break space before the unit), "—" when there is no value. */
 static const char *value_fr(arena *a, bool has, double v, const char *unit)
 {
@@ -190,9 +183,12 @@ static void board_row_html(web_request *rq, buf *b, const plan *p, const indicat
 	else if (r->state.has_latest)
 		html_printf(b, "<td class=\"number\">%s <span class=\"sub\">%s %s</span></td>",
 		            value_fr(a, true, r->state.latest.value, unit), _("au"),
-		            date_fr(a, r->state.latest.date));
+		            html_date_shown(a, r->state.latest.date));
 	else
 		html_printf(b, "<td class=\"number\">—</td>");
+	if (r->has_committee)
+		html_printf(b, "<td class=\"number\">%s</td>",
+		            value_fr(a, r->has_committee_value, r->committee_value.value, unit));
 	html_printf(b, "<td class=\"number\">%s</td><td>",
 	            value_fr(a, r->state.has_expected_today, r->state.expected_today, unit));
 	status_html(b, r->state.status);
@@ -200,7 +196,7 @@ static void board_row_html(web_request *rq, buf *b, const plan *p, const indicat
 	if (!r->computed && r->state.update_due)
 		html_printf(b, "<strong class=\"due\">%s</strong>", _("mesure attendue"));
 	else if (!r->computed && date_is_set(r->state.next_due))
-		html_printf(b, "%s %s", _("prochaine le"), date_fr(a, r->state.next_due));
+		html_printf(b, "%s %s", _("prochaine le"), html_date_shown(a, r->state.next_due));
 	else
 		html_printf(b, "—");
 	html_printf(b, "</td></tr>\n");
@@ -212,12 +208,20 @@ static void board_table(web_request *rq, buf *b, const plan *p, const char *head
 	html_printf(b, "<h2 id=\"%s\">%s</h2>\n<div class=\"table-scroll\">\n"
 	               "<table class=\"indicators\" aria-labelledby=\"%s\">\n<thead><tr>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\" class=\"number\">%s</th><th scope=\"col\" class=\"number\">%s</th>"
+	               "<th scope=\"col\" class=\"number\">%s</th>",
+	            heading_id, heading, heading_id, _("Code"), _("Indicateur"), _("Périmètre"),
+	            _("Dernière valeur"));
+	/* The value at the last committee: the same meeting for every row (its date in the
+	 * header), a column only when there was one. */
+	if (n && rows[0]->has_committee) {
+		html_printf(b, "<th scope=\"col\" class=\"number\">");
+		html_printf(b, _("Au comité du %s"), html_date_shown(rq->arena, rows[0]->committee_date));
+		html_printf(b, "</th>");
+	}
+	html_printf(b, "<th scope=\"col\" class=\"number\">%s</th>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	               "</tr></thead>\n<tbody>\n",
-	            heading_id, heading, heading_id, _("Code"), _("Indicateur"), _("Périmètre"),
-	            _("Dernière valeur"), _("Attendu aujourd'hui"), _("Statut"), _("Tendance"),
-	            _("Mise à jour"));
+	            _("Attendu aujourd'hui"), _("Statut"), _("Tendance"), _("Mise à jour"));
 	for (size_t i = 0; i < n; i++)
 		board_row_html(rq, b, p, rows[i]);
 	html_printf(b, "</tbody>\n</table>\n</div>\n");
@@ -261,6 +265,8 @@ void page_indicators(web_request *rq, web_response *rs)
 	for (size_t i = 0; family_q && i < data.family_count && !family_f; i++)
 		if (strcmp(family_q, data.families[i]) == 0)
 			family_f = data.families[i];
+	const char *group_q = query_value(rq, "group");
+	bool by_branch = group_q && strcmp(group_q, "branch") == 0;
 	const plan_element *branch = NULL;
 	const char *branch_q = query_value(rq, "branch");
 	for (size_t i = 0; branch_q && i < p.root_count && !branch; i++)
@@ -293,12 +299,18 @@ void page_indicators(web_request *rq, web_response *rs)
 	            _("Indicateurs"), p.title);
 	const char *notice = web_query(rq, "notice");
 	if (notice && strcmp(notice, "indicator-deleted") == 0)
-		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n", _("Indicateur supprimé."));
+		html_notice(b, _("Indicateur supprimé."));
 	html_printf(b, "<ul class=\"actions\"><li><a class=\"button\" href=\"/plans/%u/indicators/new\">"
 	               "%s</a></li></ul>\n",
 	            p.slug, _("Ajouter un indicateur"));
 	html_printf(b, "<p>");
-	html_printf(b, _("Situation au %s"), date_fr(a, today));
+	html_printf(b, _("Situation au %s"), html_date_shown(a, today));
+	if (n && rows[0].has_committee) {
+		html_printf(b, " — ");
+		html_printf(b, _("dernier comité : %s, le %s"),
+		            rows[0].committee_name ? rows[0].committee_name : "",
+		            html_date_shown(a, rows[0].committee_date));
+	}
 	html_printf(b, "</p>\n");
 
 	html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/plans/%u/indicators\">\n",
@@ -322,6 +334,11 @@ void page_indicators(web_request *rq, web_response *rs)
 		html_printf(b, "<option value=\"%s\"%r>%s — %s</option>", p.roots[i]->code,
 		            p.roots[i] == branch ? " selected" : "", p.roots[i]->code, p.roots[i]->title);
 	html_printf(b, "</select></div>\n");
+	html_printf(b, "<div class=\"field\"><label for=\"f-group\">%s</label>"
+	               "<select id=\"f-group\" name=\"group\">"
+	               "<option value=\"\">%s</option><option value=\"branch\"%r>%s</option>"
+	               "</select></div>\n",
+	            _("Regrouper par"), _("famille"), by_branch ? " selected" : "", _("branche"));
 	if (today_query)
 		html_printf(b, "<input type=\"hidden\" name=\"today\" value=\"%s\">\n", today_query);
 	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", _("Filtrer"));
@@ -347,8 +364,31 @@ void page_indicators(web_request *rq, web_response *rs)
 	else if (shown == 0)
 		html_printf(b, "<p>%s</p>\n", _("Aucun indicateur ne répond à ces critères."));
 
-	/* One table per family, in the plan's order of families; then the others. */
 	const indicator_row **group = arena_alloc(a, (shown + 1) * sizeof(*group));
+	if (by_branch) {
+		/* One table per top-level branch, in the plan's order, listing the indicators
+		 * measuring it or something under it (one measuring two branches is in both);
+		 * then those of the whole plan. */
+		for (size_t t = 0; t <= p.root_count; t++) {
+			size_t g = 0;
+			for (size_t i = 0; i < shown; i++)
+				if (t < p.root_count ? in_branch(list[i]->ind, p.roots[t])
+				                     : list[i]->ind->element_count == 0)
+					group[g++] = list[i];
+			if (g == 0)
+				continue;
+			board_table(rq, b, &p,
+			            t < p.root_count
+			            ? arena_printf(a, "%s — %s", p.roots[t]->code, p.roots[t]->title)
+			            : _("Tout le plan"),
+			            arena_printf(a, "branche-%zu", t + 1), group, g);
+		}
+		html_printf(b, "</div>\n");
+		html_page_end(rq, rs);
+		return;
+	}
+
+	/* One table per family, in the plan's order of families; then the others. */
 	bool *done = arena_alloc(a, (shown + 1) * sizeof(*done));
 	memset(done, 0, (shown + 1) * sizeof(*done));
 	for (size_t f = 0; f <= data.family_count; f++) {
@@ -511,8 +551,14 @@ static void definition_section(web_request *rq, buf *b, const indicator_page *x)
 		dl_row(b, _("Dernière valeur"),
 		       r->state.has_latest
 		       ? arena_printf(a, "%s (%s %s)", value_fr(a, true, r->state.latest.value, unit),
-		                      _("au"), date_fr(a, r->state.latest.date))
+		                      _("au"), html_date_shown(a, r->state.latest.date))
 		       : NULL);
+	if (r->has_committee)
+		dl_row(b, _("Au dernier comité"),
+		       arena_printf(a, "%s (%s, %s)",
+		                    value_fr(a, r->has_committee_value, r->committee_value.value, unit),
+		                    r->committee_name ? r->committee_name : "",
+		                    html_date_shown(a, r->committee_date)));
 	dl_row(b, _("Attendu aujourd'hui"),
 	       value_fr(a, r->state.has_expected_today, r->state.expected_today, unit));
 	html_printf(b, "<div><dt>%s</dt> <dd>", _("Statut"));
@@ -522,7 +568,7 @@ static void definition_section(web_request *rq, buf *b, const indicator_page *x)
 	if (!r->computed)
 		dl_row(b, _("Prochaine mesure"),
 		       r->state.update_due ? _("mesure attendue")
-		       : date_is_set(r->state.next_due) ? date_fr(a, r->state.next_due) : NULL);
+		       : date_is_set(r->state.next_due) ? html_date_shown(a, r->state.next_due) : NULL);
 	html_printf(b, "</dl>\n");
 
 	html_printf(b, "<h2 id=\"cibles\">%s</h2>\n", _("Valeur initiale et cibles"));
@@ -537,11 +583,11 @@ static void definition_section(web_request *rq, buf *b, const indicator_page *x)
 	            _("Repère"), _("Date"), _("Valeur"));
 	if (ind->has_baseline)
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"number\">%s</td></tr>\n",
-		            _("Valeur initiale"), date_fr(a, ind->baseline.date),
+		            _("Valeur initiale"), html_date_shown(a, ind->baseline.date),
 		            value_fr(a, true, ind->baseline.value, unit));
 	for (size_t i = 0; i < ind->target_count; i++)
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"number\">%s</td></tr>\n",
-		            _("Cible"), date_fr(a, ind->targets[i].date),
+		            _("Cible"), html_date_shown(a, ind->targets[i].date),
 		            value_fr(a, true, ind->targets[i].value, unit));
 	html_printf(b, "</tbody>\n</table>\n");
 }
@@ -601,7 +647,7 @@ static void chart_section(web_request *rq, buf *b, const indicator_page *x)
 		bool has_e = indicator_expected(ind, rows[i].date, &e);
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"number\">%s</td>"
 		               "<td class=\"number\">%s</td></tr>\n",
-		            date_fr(a, rows[i].date), rows[i].series, value_fr(a, true, rows[i].value, unit),
+		            html_date_shown(a, rows[i].date), rows[i].series, value_fr(a, true, rows[i].value, unit),
 		            value_fr(a, has_e, e, unit));
 	}
 	html_printf(b, "</tbody>\n</table>\n</details>\n");
@@ -635,7 +681,7 @@ static void measurements_section(web_request *rq, buf *b, const indicator_page *
 		const measurement *m = sorted[i];
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"number\">%s</td>"
 		               "<td class=\"comment\">%s</td><td>%s</td><td>%s</td><td>",
-		            date_fr(a, m->date), value_fr(a, true, m->value, unit), or_dash(m->comment),
+		            html_date_shown(a, m->date), value_fr(a, true, m->value, unit), or_dash(m->comment),
 		            or_dash(m->source), or_dash(m->entered_by));
 		size_t shown = 0;
 		for (size_t j = 0; j < x->revision_count; j++) {
@@ -648,7 +694,7 @@ static void measurements_section(web_request *rq, buf *b, const indicator_page *
 				const char *why;
 				if (date_parse(arena_strndup(a, v->changed_at, 10), &at, &why))
 					html_printf(b, " <span class=\"sub\">(%s %s)</span>", _("remplacée le"),
-					            date_fr(a, at));
+					            html_date_shown(a, at));
 			}
 			if (v->comment && *v->comment)
 				html_printf(b, " — %s", v->comment);
@@ -706,11 +752,11 @@ static void indicator_render(web_request *rq, web_response *rs, const indicator_
 	html_printf(b, "<div class=\"dashboard indicator\">\n<h1><span class=\"code\">%s</span> %s</h1>\n",
 	            ind->code, ind->name);
 	const char *notice = measurement_notice(web_query(rq, "notice"));
-	if (notice && !d)
-		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n", notice);
+	if (!d)
+		html_notice(b, notice);
 	form_error_summary(b, d, NULL);
 	html_printf(b, "<p>");
-	html_printf(b, _("Situation au %s"), date_fr(a, x->today));
+	html_printf(b, _("Situation au %s"), html_date_shown(a, x->today));
 	html_printf(b, "</p>\n");
 	definition_section(rq, b, x);
 	chart_section(rq, b, x);
@@ -832,11 +878,11 @@ static definition_form form_from_indicator(arena *a, const indicator *ind)
 	};
 	if (ind->has_baseline) {
 		f.baseline_value = number_text(a, ind->baseline.value);
-		f.baseline_date = date_fr(a, ind->baseline.date);
+		f.baseline_date = html_date_shown(a, ind->baseline.date);
 	}
 	buf t = {0};
 	for (size_t i = 0; i < ind->target_count; i++)
-		buf_printf(&t, "%s ; %s\n", date_fr(a, ind->targets[i].date),
+		buf_printf(&t, "%s ; %s\n", html_date_shown(a, ind->targets[i].date),
 		           number_text(a, ind->targets[i].value));
 	f.targets = arena_strdup(a, t.data ? t.data : "");
 	buf_free(&t);
@@ -903,7 +949,7 @@ static void targets_from_form(arena *a, const char *text, indicator *ind, diag_l
 			if (date_compare(ind->targets[j].date, t.date) == 0) {
 				diag_add(d, "targets", 0, _("Cibles, ligne %d : une cible est déjà fixée au %s "
 				                            "(ligne %d)."),
-				         line, date_fr(a, t.date), line_of[j]);
+				         line, html_date_shown(a, t.date), line_of[j]);
 				twice = true;
 			}
 		if (twice)
@@ -1169,11 +1215,10 @@ static void stored_definition(web_request *rq, buf *b, const indicator *ind)
 {
 	arena *a = rq->arena;
 	definition_form s = form_from_indicator(a, ind);
-	html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p>\n",
-	            _("Modification concurrente"),
-	            _("Quelqu'un a enregistré cet indicateur depuis que vous l'avez ouvert. Votre "
-	              "saisie n'a pas été enregistrée : elle est reprise ci-dessous. Enregistrez-la "
-	              "pour remplacer la définition enregistrée, ou annulez."));
+	form_conflict_begin(b, _("Quelqu'un a enregistré cet indicateur depuis que vous l'avez "
+	                         "ouvert. Votre saisie n'a pas été enregistrée : elle est reprise "
+	                         "ci-dessous. Enregistrez-la pour remplacer la définition enregistrée, "
+	                         "ou annulez."));
 	html_printf(b, "<h3>%s</h3>\n<dl class=\"fields\">\n", _("Définition enregistrée"));
 	const char *rows[][2] = {
 		{_("Code"), s.code}, {_("Nom"), s.name}, {_("Définition"), s.definition},
@@ -1229,11 +1274,9 @@ static void definition_page(web_request *rq, web_response *rs, const plan *p,
 	if (ind)
 		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", f->version);
 	definition_fields(rq, b, f, families, family_count, d);
-	html_printf(b, "<div class=\"form-actions\"><button type=\"submit\">%s</button> "
-	               "<a href=\"%s\">%s</a></div>\n</form>\n",
-	            _("Enregistrer"),
-	            ind ? indicator_url(a, p, ind) : arena_printf(a, "/plans/%s/indicators", p->slug),
-	            _("Annuler"));
+	form_buttons(b, _("Enregistrer"),
+	             ind ? indicator_url(a, p, ind) : arena_printf(a, "/plans/%s/indicators", p->slug),
+	             _("Annuler"));
 	html_page_end(rq, rs);
 }
 

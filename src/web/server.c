@@ -307,8 +307,9 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 	} else {
 		bool path_exists = false;
 		web_handler h = web_route_find(rq, &path_exists);
-		/* The change journal says where a write came from (no accounts yet: no actor). */
-		store_set_origin(rq->store, NULL, strncmp(rq->path, "/api/", 5) == 0 ? "api" : "web");
+		/* The change journal says who wrote (the local user of `jalon ui`) and from where. */
+		store_set_origin(rq->store, server->config.actor,
+		                 strncmp(rq->path, "/api/", 5) == 0 ? "api" : "web");
 		if (h)
 			h(rq, &rs);
 		else if (path_exists)

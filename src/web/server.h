@@ -25,6 +25,10 @@ typedef struct {
 	unsigned idle_timeout;  /* seconds */
 	unsigned connection_limit;
 	unsigned per_address_limit;
+	/* Who writes, for the change journal and a measurement's "entered by": the local
+	 * system user in `jalon ui`, which gives all rights to whoever sits at this machine
+	 * (accounts will name the signed-in user instead); NULL for nobody. */
+	const char *actor;
 } web_config;
 
 typedef struct web_server web_server;

@@ -85,8 +85,32 @@ check_equal "$STATUS" 0 "import-measurements: a correction is accepted"
 check_equal "$(jq '.indicators[] | select(.code == "I1") | .latest_value' b.json)" 41 \
 	"indicators: the corrected value is the latest"
 check_equal "$(sqlite3 "$DB" 'SELECT count(*) FROM measurement')" 3 "correction: no new measurement"
+check_equal "$(sqlite3 "$DB" 'SELECT DISTINCT entered_by FROM measurement')" "$(id -un)" \
+	"measurements: entered by the system user running the command"
+check_equal "$(sqlite3 "$DB" "SELECT DISTINCT actor FROM change_log WHERE entity = 'measurement'")" \
+	"$(id -un)" "the change journal names the same user"
 check_equal "$(sqlite3 "$DB" 'SELECT value FROM measurement_revision')" 38.0 \
 	"correction: the previous value is kept in the history"
+
+# The value at the last committee: a COPIL held on 01/07/2025 (a later one only
+# planned). I1's value then is that of 01/04 (30: the 02/07 one came after); I4's is its
+# series' point of 30/06 (1 of 2 milestones reached, 50); I2 had none yet.
+printf 'type;instance;role;frequence;composition\npilotage;COPIL SDN;pilotage du schéma;trimestrielle;Présidente (présidente) | DSI\n' >inst.csv
+run --db "$DB" import-instances p inst.csv
+check_equal "$STATUS" 0 "import-instances: the COPIL is imported"
+sqlite3 "$DB" "INSERT INTO meeting (instance_id, held_on, status)
+	SELECT id, '2025-07-01', 'tenue' FROM instance WHERE name = 'COPIL SDN'
+	UNION ALL SELECT id, '2025-07-15', 'prevue' FROM instance WHERE name = 'COPIL SDN'"
+"$JALON" --db "$DB" indicators p --today 2025-07-20 --format json >c.json
+check_equal "$(jq -c '.last_committee' c.json)" '{"date":"2025-07-01","instance":"COPIL SDN"}' \
+	"indicators: the last committee is the COPIL held on 01/07, not the one only planned"
+committee_of() { jq -c --arg c "$1" '.indicators[] | select(.code == $c) | .value_at_last_committee' c.json; }
+check_equal "$(committee_of I1)" 30 "indicators: I1 at the last committee is its value of 01/04"
+check_equal "$(committee_of I4)" 50 "indicators: I4 at the last committee is its point of 30/06"
+check_equal "$(committee_of I2)" null "indicators: I2 had no value at the last committee"
+run --db "$DB" indicators p --today 2025-07-20
+check_contains "$OUT" "dernier comité : COPIL SDN, le 01/07/2025" "indicators: the text board names the last committee"
+check_contains "$OUT" "au dernier comité 30" "indicators: and each value then"
 
 # Refused files change nothing, and say where and what.
 before=$(db_fingerprint "$DB")

@@ -288,6 +288,55 @@ static void test_origin_recorded(void **state)
 	assert_int_equal(query(f, "SELECT count(*) FROM change_log"), 0);
 }
 
+/* The progress changes read back for the indicators' past (store_progress_changes_load):
+ * oldest first, dated by their UTC day, with before and after; a row of an element no
+ * longer in the plan and a value that is not a percentage are left out. */
+static void test_progress_changes_loaded(void **state)
+{
+	fixture *f = *state;
+	const plan_element *p1 = element(f->p, "P1");
+	element_status x = {.element = p1, .has_progress = true, .progress_pct = 40};
+	assert_true(store_element_status_set(f->s, f->p, &x, DATE_NONE, NULL, &f->d));
+	x.progress_pct = 70;
+	assert_true(store_element_status_set(f->s, f->p, &x, DATE_NONE, NULL, &f->d));
+	x.has_progress = false;
+	assert_true(store_element_status_set(f->s, f->p, &x, DATE_NONE, NULL, &f->d));
+	/* The three writes on 01, 02 and 03/02/2026. */
+	exec_ok(f->s->sqlite, "UPDATE change_log SET at = printf('2026-02-%02dT10:00:00Z',"
+	                      " (SELECT count(*) FROM change_log c WHERE c.field = 'progress'"
+	                      " AND c.id <= change_log.id)) WHERE field = 'progress'");
+	char sql[600];
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO change_log (plan_id, at, via, element_id, entity, entity_id,"
+	         " action, field, old_value, new_value) VALUES"
+	         " (%lld, '2026-01-01T00:00:00Z', 'cli', 999999, 'status', 999999, 'update',"
+	         "  'progress', NULL, '10'),"
+	         " (%lld, '2026-01-02T00:00:00Z', 'cli', %lld, 'status', %lld, 'update',"
+	         "  'progress', '40', 'beaucoup')",
+	         (long long)f->p->id, (long long)f->p->id, (long long)p1->id, (long long)p1->id);
+	exec_ok(f->s->sqlite, sql);
+	progress_change *c = NULL;
+	size_t n = 0;
+	assert_true(store_progress_changes_load(f->s, f->a, f->p, &c, &n, &f->d));
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		assert_ptr_equal(c[i].element, p1);
+	assert_false(c[0].had_before);
+	assert_true(c[0].has_after);
+	assert_int_equal(c[0].after, 40);
+	assert_true(c[1].had_before && c[1].has_after);
+	assert_int_equal(c[1].before, 40);
+	assert_int_equal(c[1].after, 70);
+	assert_true(c[2].had_before);
+	assert_false(c[2].has_after);
+	assert_true(date_compare(c[0].date, c[1].date) < 0);
+	assert_true(date_compare(c[1].date, c[2].date) < 0);
+	assert_int_equal(c[0].date.year, 2026);
+	assert_int_equal(c[0].date.month, 2);
+	assert_int_equal(c[0].date.day, 1);
+	assert_int_equal(c[2].date.day, 3);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
@@ -297,6 +346,7 @@ int main(void)
 		T(test_element_update_recorded),
 		T(test_element_create_delete_recorded),
 		T(test_status_recorded),
+		T(test_progress_changes_loaded),
 		T(test_imports_recorded),
 		T(test_envelope_and_baseline_recorded),
 		T(test_order_filters_and_limit),

@@ -1092,6 +1092,96 @@ static void test_series_edges(void **state)
 	near(pts[0].value, 0);
 }
 
+/* FORMULA_PROGRESS's past from the journal's progress changes (indicator_progress_series),
+ * on the small plan: A (P1 (T1), P2), B (P3), C; planned budgets rolled: P1 150 000,
+ * P2 20 000, A 180 000 (its own 10 000 line too), B 30 000 (P3's). */
+static void test_series_progress(void **state)
+{
+	fixture *f = *state;
+	small_plan s;
+	small(f, &s);
+	const plan_element *P1 = el(s.p, "P1"), *P2 = el(s.p, "P2"), *P3 = el(s.p, "P3");
+	element_status today_status[] = {
+		{.element = P1, .has_progress = true, .progress_pct = 50},
+		{.element = P2, .has_progress = true, .progress_pct = 100},
+		{.element = P3, .has_progress = true, .progress_pct = 20},
+	};
+	/* Given out of order: the series sorts them by date. P3 never changed (20 all
+	 * along); the ghost's change and an undated one are ignored. */
+	progress_change changes[] = {
+		{.element = P1, .date = iso("2024-12-20"), .had_before = true, .before = 30,
+		 .has_after = true, .after = 50},
+		{.element = P1, .date = iso("2024-03-10"), .has_after = true, .after = 10},
+		{.element = P2, .date = iso("2024-05-15"), .has_after = true, .after = 60},
+		{.element = P1, .date = iso("2024-08-05"), .had_before = true, .before = 10,
+		 .has_after = true, .after = 30},
+		{.element = P2, .date = iso("2024-06-30"), .had_before = true, .before = 60,
+		 .has_after = true, .after = 100},
+		{.element = &ghost, .date = iso("2024-01-01"), .has_after = true, .after = 99},
+		{.element = P3, .date = DATE_NONE, .has_after = true, .after = 99},
+	};
+	indicator_point *pts = NULL;
+	/* A, quarterly, from the first change (10/03/2024). 31/03: P1 10 alone (P2 had none
+	 * before its first change); 30/06: P1 10, P2 100 (changed that day: counted) weighted
+	 * 150 000 : 20 000; 30/09: P1 30; 31/12 and today: P1 50. */
+	size_t n = indicator_progress_series(f->a, s.p, el(s.p, "A"), today_status,
+	                                     COUNT(today_status), s.lines, s.lcount, changes,
+	                                     COUNT(changes), DATE_NONE, s.today,
+	                                     FREQUENCY_QUARTERLY, &pts);
+	assert_int_equal(n, 5);
+	same_date(pts[0].date, "2024-03-31");
+	near(pts[0].value, 10);
+	same_date(pts[1].date, "2024-06-30");
+	near(pts[1].value, (10.0 * 150000 + 100.0 * 20000) / 170000);
+	same_date(pts[2].date, "2024-09-30");
+	near(pts[2].value, (30.0 * 150000 + 100.0 * 20000) / 170000);
+	same_date(pts[3].date, "2024-12-31");
+	near(pts[3].value, (50.0 * 150000 + 100.0 * 20000) / 170000);
+	same_date(pts[4].date, "2025-01-15");
+	near(pts[4].value, pts[3].value);
+
+	/* The whole plan, yearly from 01/01/2024: A and B (20, no change) weighted
+	 * 180 000 : 30 000; C has none. */
+	n = indicator_progress_series(f->a, s.p, NULL, today_status, COUNT(today_status),
+	                              s.lines, s.lcount, changes, COUNT(changes),
+	                              iso("2024-01-01"), s.today, FREQUENCY_YEARLY, &pts);
+	assert_int_equal(n, 2);
+	double a_end = (50.0 * 150000 + 100.0 * 20000) / 170000;
+	same_date(pts[0].date, "2024-12-31");
+	near(pts[0].value, (a_end * 180000 + 20.0 * 30000) / 210000);
+	same_date(pts[1].date, "2025-01-15");
+	near(pts[1].value, (a_end * 180000 + 20.0 * 30000) / 210000);
+
+	/* P2 monthly from 01/04/2024: nothing before its first change (left out), then
+	 * 60 at the end of May, 100 from June. */
+	n = indicator_progress_series(f->a, s.p, P2, today_status, COUNT(today_status), s.lines,
+	                              s.lcount, changes, COUNT(changes), iso("2024-04-01"),
+	                              iso("2024-07-10"), FREQUENCY_MONTHLY, &pts);
+	assert_int_equal(n, 3);
+	same_date(pts[0].date, "2024-05-31");
+	near(pts[0].value, 60);
+	same_date(pts[1].date, "2024-06-30");
+	near(pts[1].value, 100);
+	same_date(pts[2].date, "2024-07-10");
+	near(pts[2].value, 100);
+
+	/* No progress anywhere in scope (C), a foreign scope, no today: no point. */
+	pts = (indicator_point *)&s;
+	assert_int_equal(indicator_progress_series(f->a, s.p, el(s.p, "C"), today_status,
+	                                           COUNT(today_status), s.lines, s.lcount,
+	                                           changes, COUNT(changes), DATE_NONE, s.today,
+	                                           FREQUENCY_MONTHLY, &pts), 0);
+	assert_null(pts);
+	assert_int_equal(indicator_progress_series(f->a, s.p, &ghost, today_status,
+	                                           COUNT(today_status), s.lines, s.lcount,
+	                                           changes, COUNT(changes), DATE_NONE, s.today,
+	                                           FREQUENCY_MONTHLY, &pts), 0);
+	assert_int_equal(indicator_progress_series(f->a, s.p, NULL, today_status,
+	                                           COUNT(today_status), s.lines, s.lcount,
+	                                           changes, COUNT(changes), DATE_NONE, DATE_NONE,
+	                                           FREQUENCY_MONTHLY, &pts), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1121,6 +1211,7 @@ int main(void)
 		T(test_series_milestones_done),
 		T(test_series_on_time),
 		T(test_series_edges),
+		T(test_series_progress),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,8 @@
 #include "store/change_log.h"
 #include "store/element_store.h"
 #include "store/indicator_store.h"
+#include "store/indicator_view.h"
+#include "store/steering_store.h"
 
 static const char sample_csv[] =
 	"code;parent;niveau;intitule\n"
@@ -146,8 +148,8 @@ static void test_migration_from_version_3(void **state)
 
 	f->s = store_open(f->path, STORE_OPEN_EXISTING, &f->d);
 	assert_non_null(f->s);
-	assert_int_equal(store_schema_version(f->s), 5);
-	assert_int_equal(store_schema_latest(), 5);
+	assert_int_equal(store_schema_version(f->s), 6);
+	assert_int_equal(store_schema_latest(), 6);
 	f->p = load_ok(f, "ancien");
 	indicator_data data = load(f, MEASUREMENTS_LATEST);
 	assert_default_families(&data);
@@ -160,7 +162,7 @@ static void test_migration_from_version_3(void **state)
 	                    "2|2025-03-03T10:00:00Z|∅|web|∅|∅|plan|1|update|envelope|∅|100\n");
 	assert_string_equal(rows_text(f, "SELECT name FROM sqlite_schema WHERE type = 'index'"
 	                                 " AND tbl_name = 'change_log' ORDER BY name"),
-	                    "change_log_element\nchange_log_plan\n");
+	                    "change_log_element\nchange_log_entity\nchange_log_plan\n");
 	assert_int_equal(query(f, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_new'"), 0);
 	/* New entities are accepted, others still refused. */
 	indicator x = measured("TXU", "Taux d'usage");
@@ -337,8 +339,7 @@ static void test_catalogue_refusals(void **state)
 {
 	fixture *f = *state;
 	three_indicators(f);
-	import_ok(f, sample_csv, "autre");
-	plan *other_plan = load_ok(f, "autre");
+	plan *other_plan = import_other(f, sample_csv);
 	const char *before = dump(f);
 
 	/* A code twice, a family not in the list: nothing written, every problem said. */
@@ -552,8 +553,7 @@ static void test_measurements_refusals(void **state)
 	assert_string_equal(dump(f), before);
 
 	/* An indicator of another plan. */
-	import_ok(f, sample_csv, "autre");
-	plan *other = load_ok(f, "autre");
+	plan *other = import_other(f, sample_csv);
 	diag_init(&f->d, f->a);
 	indicator foreign = measured("TXU", "Ailleurs");
 	assert_true(store_indicators_save(f->s, other, &foreign, 1, false, &f->d));
@@ -639,8 +639,7 @@ static void test_measurement_delete(void **state)
 	m.value = 4;
 	assert_int_equal(store_measurement_put(f->s, f->p, &m, &f->d), STORE_OK);
 	assert_int_equal(m.version, 2);
-	import_ok(f, sample_csv, "autre");
-	plan *other = load_ok(f, "autre");
+	plan *other = import_other(f, sample_csv);
 	const char *before = dump(f);
 	assert_int_equal(store_measurement_delete(f->s, f->p, m.id, 1, &f->d), STORE_CONFLICT);
 	assert_diag_has(f, NULL, "cette mesure a été modifiée entre-temps");
@@ -730,8 +729,7 @@ static void test_indicator_put_refusals(void **state)
 {
 	fixture *f = *state;
 	indicator *items = three_indicators(f);
-	import_ok(f, sample_csv, "autre");
-	plan *other_plan = load_ok(f, "autre");
+	plan *other_plan = import_other(f, sample_csv);
 	const char *before = dump(f);
 
 	/* The catalogue's checks, each diag naming its field. */
@@ -789,8 +787,7 @@ static void test_indicator_delete(void **state)
 	measurements_ok(f, m, 2);
 	measurement fix = {.indicator = &items[1], .date = day(2026, 2, 28), .value = 5};
 	assert_int_equal(store_measurement_put(f->s, f->p, &fix, &f->d), STORE_OK);
-	import_ok(f, sample_csv, "autre");
-	plan *other = load_ok(f, "autre");
+	plan *other = import_other(f, sample_csv);
 	const char *before = dump(f);
 	assert_int_equal(store_indicator_delete(f->s, f->p, items[1].id, 9, &f->d), STORE_CONFLICT);
 	assert_int_equal(store_indicator_delete(f->s, f->p, 424242, 0, &f->d), STORE_NOT_FOUND);
@@ -935,6 +932,94 @@ static void test_computed_values(void **state)
 	assert_int_equal(query(f, "SELECT count(*) FROM computed_value"), 2);
 }
 
+/* The value at the last committee (indicator_view.h): the latest meeting held on or
+ * before today of a governance or steering instance — of any instance when none of those
+ * has met — and each indicator's value then: a measured one's latest measurement on or
+ * before that day, a computed one's latest series point. */
+static void test_value_at_last_committee(void **state)
+{
+	fixture *f = *state;
+	indicator x[] = {measured("TXU", "Taux"), measured("PRG", "Avancement")};
+	x[1].formula = FORMULA_PROGRESS;
+	x[1].unit = NULL;
+	save_ok(f, x, 2, false);
+	indicator_data data = load(f, MEASUREMENTS_NONE);
+	measurement ms[] = {
+		{.indicator = &data.indicators[0], .date = day(2025, 1, 31), .value = 10},
+		{.indicator = &data.indicators[0], .date = day(2025, 3, 31), .value = 30},
+		{.indicator = &data.indicators[0], .date = day(2025, 5, 31), .value = 50},
+	};
+	measurements_ok(f, ms, 3);
+	/* P1's progress: 40 on 15/02, 70 on 15/04 (the journal's dates, backdated). */
+	const plan_element *p1 = element(f->p, "P1");
+	element_status st = {.element = p1, .has_progress = true, .progress_pct = 40};
+	assert_true(store_element_status_set(f->s, f->p, &st, DATE_NONE, NULL, &f->d));
+	st.progress_pct = 70;
+	assert_true(store_element_status_set(f->s, f->p, &st, DATE_NONE, NULL, &f->d));
+	exec_ok(f->s->sqlite, "UPDATE change_log SET at = CASE new_value WHEN '40'"
+	                      " THEN '2025-02-15T09:00:00Z' ELSE '2025-04-15T09:00:00Z' END"
+	                      " WHERE field = 'progress'");
+
+	jalon_date today = day(2025, 6, 15);
+	data = load(f, MEASUREMENTS_LATEST);
+	indicator_row rows[2];
+	assert_true(indicator_view_evaluate(f->s, f->a, f->p, data.indicators, 2,
+	                                    data.measurements, data.measurement_count, today,
+	                                    rows, &f->d));
+	assert_false(rows[0].has_committee); /* no meeting yet */
+	assert_false(rows[1].has_committee_value);
+	/* PRG's series from the journal: 40 at the end of March, today 70. */
+	assert_int_equal(rows[1].series_count, 2);
+	assert_true(rows[1].series[0].value == 40 && rows[1].series[1].value == 70);
+
+	char sql[800];
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO instance (plan_id, kind, name, position) VALUES"
+	         " (%lld, 'pilotage', 'COPIL', 0), (%lld, 'transverse', 'GT usages', 1);"
+	         "INSERT INTO meeting (instance_id, held_on, status) VALUES"
+	         " ((SELECT id FROM instance WHERE name = 'COPIL'), '2025-03-31', 'tenue'),"
+	         " ((SELECT id FROM instance WHERE name = 'GT usages'), '2025-04-20', 'cr-approuve'),"
+	         " ((SELECT id FROM instance WHERE name = 'COPIL'), '2025-06-20', 'tenue'),"
+	         " ((SELECT id FROM instance WHERE name = 'COPIL'), '2025-05-10', 'prevue');",
+	         (long long)f->p->id, (long long)f->p->id);
+	exec_ok(f->s->sqlite, sql);
+	assert_true(indicator_view_evaluate(f->s, f->a, f->p, data.indicators, 2,
+	                                    data.measurements, data.measurement_count, today,
+	                                    rows, &f->d));
+	/* The COPIL of 31/03 (the GT met later, but is not a steering instance; the COPIL
+	 * of 10/05 was not held; that of 20/06 is after today). */
+	for (int i = 0; i < 2; i++) {
+		assert_true(rows[i].has_committee);
+		assert_int_equal(date_compare(rows[i].committee_date, day(2025, 3, 31)), 0);
+		assert_string_equal(rows[i].committee_name, "COPIL");
+		assert_true(rows[i].has_committee_value);
+	}
+	assert_true(rows[0].committee_value.value == 30); /* measured that very day */
+	assert_true(rows[1].committee_value.value == 40);
+
+	/* Without a steering meeting held, the GT's of 20/04: TXU's value of 31/03 still,
+	 * PRG's latest point by then (31/03). */
+	exec_ok(f->s->sqlite, "UPDATE meeting SET status = 'annulee' WHERE held_on = '2025-03-31'");
+	assert_true(indicator_view_evaluate(f->s, f->a, f->p, data.indicators, 2,
+	                                    data.measurements, data.measurement_count, today,
+	                                    rows, &f->d));
+	assert_int_equal(date_compare(rows[0].committee_date, day(2025, 4, 20)), 0);
+	assert_string_equal(rows[0].committee_name, "GT usages");
+	assert_true(rows[0].committee_value.value == 30);
+	assert_true(rows[1].committee_value.value == 40);
+
+	/* A committee before any measurement: a meeting, no value (TXU's; PRG's series,
+	 * evaluated on a day before its journal, is today's value alone). */
+	exec_ok(f->s->sqlite, "UPDATE meeting SET held_on = '2025-01-10', status = 'tenue'"
+	                      " WHERE held_on = '2025-03-31'");
+	assert_true(indicator_view_evaluate(f->s, f->a, f->p, data.indicators, 2,
+	                                    data.measurements, data.measurement_count,
+	                                    day(2025, 1, 20), rows, &f->d));
+	assert_true(rows[0].has_committee);
+	assert_int_equal(date_compare(rows[0].committee_date, day(2025, 1, 10)), 0);
+	assert_false(rows[0].has_committee_value);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
@@ -960,6 +1045,7 @@ int main(void)
 		T(test_indicator_delete),
 		T(test_measurements_speed),
 		T(test_computed_values),
+		T(test_value_at_last_committee),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

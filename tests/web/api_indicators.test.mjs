@@ -13,42 +13,20 @@
  * Environment: JALON (the binary), SOURCE_ROOT (the source tree), set by meson.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
 import { after, before, test } from 'node:test';
 
-import { startServer } from './lib.mjs';
+import { apiRequest, assertOk, startServer, stopServer } from './lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
-after(async () => {
-	if (!server) return;
-	const { code, signal } = await server.stop();
-	server.remove();
-	assert.equal(code, 0, `the server stops with status 0 (${signal ?? ''})`);
-});
+after(async () => { if (server) await stopServer(server); });
 
 /* ---- requests ------------------------------------------------------------------------- */
 
 /* One request; body: an object (sent as JSON) or a string (sent as is, with type). */
-async function api(method, path, { body, type, headers = {} } = {}) {
-	const sent = { ...headers };
-	let payload = body;
-	if (body !== undefined && typeof body === 'object') {
-		payload = JSON.stringify(body);
-		type ??= 'application/json';
-	}
-	if (type) sent['Content-Type'] = type;
-	const response = await fetch(`${server.url}${path}`, { method, headers: sent, body: payload });
-	const text = await response.text();
-	const contentType = response.headers.get('content-type') || '';
-	const json = /json/.test(contentType) && text ? JSON.parse(text) : undefined;
-	return { status: response.status, headers: response.headers, text, json };
-}
-
-function assertOk(r, status, what) {
-	assert.equal(r.status, status, `${what}: status (body: ${r.text})`);
-	assert.equal(r.headers.get('content-type'), 'application/json', `${what}: content type`);
-	return r.json;
-}
+const api = (method, path, options) => apiRequest(server, method, path, options);
 
 /* A problem document (RFC 9457) with this status; returns it. */
 function assertProblem(r, status, what) {
@@ -185,6 +163,26 @@ test('measurements imported from CSV give the statuses computed by hand', async 
 		'several statuses');
 });
 
+test('each indicator carries its value at the last committee held', async () => {
+	assert.equal((await board()).I1.last_committee, null, 'no meeting yet');
+	// A COPIL held on 01/07/2025 and another only planned on 15/07 (written straight into
+	// the database: the committees' own API is tested elsewhere).
+	execFileSync('sqlite3', [server.db, `
+		INSERT INTO instance (plan_id, kind, name, position)
+			SELECT id, 'pilotage', 'COPIL SDN', 0 FROM plan WHERE slug = '${plan}';
+		INSERT INTO meeting (instance_id, held_on, status)
+			SELECT id, '2025-07-01', 'tenue' FROM instance WHERE name = 'COPIL SDN'
+			UNION ALL SELECT id, '2025-07-15', 'prevue' FROM instance WHERE name = 'COPIL SDN';`]);
+	const b = await board();
+	// I1's value then is that of 01/04 (the 02/07 one came after); I4's the point of its
+	// series on 30/06 (1 of 2 milestones reached); I2 had none.
+	assert.deepEqual(b.I1.last_committee, { date: '2025-07-01', instance: 'COPIL SDN',
+		value: { date: '2025-04-01', value: 30 } });
+	assert.deepEqual(b.I4.last_committee.value, { date: '2025-06-30', value: 50 });
+	assert.deepEqual(b.I2.last_committee, { date: '2025-07-01', instance: 'COPIL SDN', value: null });
+	assert.equal((await board('?today=2025-06-30')).I1.last_committee, null, 'before the meeting');
+});
+
 let added; // the measurement put from JSON below
 let addedEtag;
 
@@ -193,8 +191,10 @@ test('a measurement put from JSON changes a status: 201 with its ETag', async ()
 	const r = await api('POST', planPath('/measurements'), { body: { indicator: 'I2', date: '2025-07-15',
 		value: 20, comment: ' relevé ', source: 'GRC' } });
 	added = assertOk(r, 201, 'put');
-	assert.deepEqual({ ...added, id: 0, entered_by: null }, { id: 0, indicator: 'I2', date: '2025-07-15',
-		value: 20, comment: 'relevé', source: 'GRC', entered_by: null, version: added.version, revisions: [] });
+	// Entered by the local user of `jalon ui` (the system user running the server).
+	assert.deepEqual({ ...added, id: 0 }, { id: 0, indicator: 'I2', date: '2025-07-15',
+		value: 20, comment: 'relevé', source: 'GRC', entered_by: userInfo().username,
+		version: added.version, revisions: [] });
 	addedEtag = r.headers.get('etag');
 	assert.equal(addedEtag, `"v${added.id}-${added.version}"`);
 	const b = await board();

@@ -27,22 +27,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { JALON, SOURCE_ROOT, axeCheck, gotoOk, launchBrowser, mainText, openPage, startServer, submitOk } from './lib.mjs';
+import {
+	JALON, SOURCE_ROOT, axeCheck, closeBrowserAndServer, day, fold, gotoOk, group, launchBrowser,
+	mainText, startServer, submitOk, withSession,
+} from './lib.mjs';
 
 let server;
 let browser;
 
-const group = (prefix) => (name, fn) => test(`${prefix}: ${name}`, fn);
-const fold = (t) => (t || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-
-/* Dates around today, in the server's calendar (the same machine's). */
-function day(offset) {
-	const d = new Date();
-	d.setDate(d.getDate() + offset);
-	const p = (n) => String(n).padStart(2, '0');
-	return { iso: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
-		fr: `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}` };
-}
 const BASE = day(-365).iso, TARGET = day(365).iso, MONTH_AGO = day(-30).iso, TODAY = day(0);
 
 /* From 60 a year ago to 80 in a year: about 69,2 expected a month ago.
@@ -79,26 +71,9 @@ before(async () => {
 	run('import-measurements', 'demo', 'mesures.csv');
 });
 
-after(async () => {
-	if (browser) await browser.close().catch(() => {});
-	if (server) {
-		const { code, signal } = await server.stop();
-		server.remove();
-		assert.equal(code, 0, `the server stops with status 0 (${signal ?? ''})`);
-	}
-});
+after(() => closeBrowserAndServer(browser, server));
 
-async function withPage(fn, options = {}) {
-	const session = await openPage(browser, server, options);
-	let failed = true;
-	try {
-		await fn(session);
-		failed = false;
-	} finally {
-		if (failed) await session.context.close().catch(() => {});
-		else await session.close();
-	}
-}
+const withPage = (fn, options) => withSession(browser, server, fn, options);
 
 const BOARD = '/plans/demo/indicators';
 
@@ -177,6 +152,17 @@ const STATUS = /^[–✓!✗] (en bonne voie|à surveiller|hors trajectoire|sans
 		assert.deepEqual(Object.keys(await rowsByCode(page)), ['INC']);
 		await gotoOk(page, `${BOARD}?status=at_risk&branch=AX5`);
 		assert.match(await mainText(page), /Aucun indicateur ne répond à ces critères/);
+	}));
+
+	test('grouped by branch: one table per top-level branch, then the whole plan\'s', () => withPage(async ({ page }) => {
+		await gotoOk(page, BOARD);
+		await page.getByLabel('Regrouper par').selectOption({ label: 'branche' });
+		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Filtrer' }).click()]);
+		assert.match(page.url(), /group=branch/);
+		const tables = Object.fromEntries(Object.entries(await board(page))
+			.map(([heading, rows]) => [heading.replace(/ — .*/, ''), rows.map((cells) => cells[0]).sort()]));
+		assert.deepEqual(tables, { AX1: ['SAT', 'USE'], AX4: ['INC'], 'Tout le plan': ['GES', 'JAL'] });
+		assert.equal(await page.getByLabel('Regrouper par').inputValue(), 'branch');
 	}));
 }
 
@@ -490,4 +476,34 @@ for (const lang of ['fr', 'en']) {
 		for (let i = 1; i < h.length; i++)
 			assert.ok(Number(h[i][1]) <= Number(h[i - 1][1]) + 1, `headings do not skip a level (${h.join(' ')})`);
 	}, { lang }));
+}
+
+/* ---- the value at the last committee -------------------------------------------------------- */
+
+{
+	const test = group('last committee');
+	test('a committee held shows each value then, on the board and on the indicator page', () => withPage(async ({ page }) => {
+		// A COPIL held ten days ago (written straight into the database: the committees'
+		// own pages are tested in governance_pages.test.mjs). SAT was 62 a month ago and
+		// measured again today (70, then 73): 62 at the committee.
+		const held = day(-10);
+		execFileSync('sqlite3', [server.db, `
+			INSERT INTO instance (plan_id, kind, name, position)
+				SELECT id, 'pilotage', 'COPIL SDN', 0 FROM plan WHERE slug = 'demo';
+			INSERT INTO meeting (instance_id, held_on, status)
+				SELECT id, '${held.iso}', 'tenue' FROM instance WHERE name = 'COPIL SDN';`]);
+		await gotoOk(page, BOARD);
+		assert.match(await mainText(page), new RegExp(`dernier comité : COPIL SDN, le ${held.fr}`));
+		const headers = (await page.locator('main table.indicators').first().locator('thead th').allTextContents())
+			.map(fold);
+		assert.equal(headers[4], `Au comité du ${held.fr}`, 'the column is titled with the meeting\'s date');
+		const sat = (await board(page));
+		const row = Object.values(sat).flat().find((cells) => cells[0] === 'SAT');
+		assert.match(row[4], /^62\b/, `SAT at the committee: ${row[4]}`);
+		assert.doesNotMatch(row[3], /^62\b/, 'its latest value is today\'s');
+		await axeCheck(page, 'board with the last committee');
+		await gotoOk(page, `${BOARD}/SAT`);
+		const text = await mainText(page);
+		assert.match(text, new RegExp(`Au dernier comité 62[^(]*\\(COPIL SDN, ${held.fr}\\)`));
+	}));
 }
