@@ -13,13 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_harness.h"
 #include "io/csv.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
 typedef struct {
 	csv_record *recs;

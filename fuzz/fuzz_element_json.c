@@ -11,12 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_harness.h"
 #include "io/plan_csv.h"
 #include "io/plan_json.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
 static const char plan_csv[] =
 	"code;parent;niveau;intitule;contribue_a;Enjeux\n"

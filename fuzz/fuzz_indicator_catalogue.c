@@ -14,38 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_harness.h"
 #include "io/indicator_csv.h"
-#include "io/plan_csv.h"
-#include "util/arena.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
 static const char *const families[] = {"suivi de projet", "performance opérationnelle",
                                        "financier", "adoption et satisfaction",
                                        "sécurité et conformité", "environnement"};
 enum { FAMILY_COUNT = sizeof(families) / sizeof(families[0]) };
-
-/* Built once, kept for the process's life. */
-static const plan *fixed_plan(void)
-{
-	static arena *a;
-	static plan p;
-	if (!a) {
-		static const char csv[] = "code;parent;niveau;intitule\n"
-		                          "AX1;;Axe;Usagers\n"
-		                          "P1;AX1;Projet;Portail\n"
-		                          "P2;AX1;Projet;Réseau\n"
-		                          "É3;;Axe;Écoles\n";
-		a = arena_new();
-		diag_list d;
-		diag_init(&d, a);
-		CHECK(plan_csv_read(a, "plan.csv", csv, sizeof(csv) - 1, NULL, &p, &d));
-		p.slug = "sdn";
-	}
-	return &p;
-}
 
 static bool value_ok(double v)
 {
@@ -73,7 +49,7 @@ static void check_indicator(const plan *p, const indicator *x, const indicator *
 	}
 	for (size_t k = 0; k < x->element_count; k++) {
 		const plan_element *e = x->elements[k];
-		CHECK(e >= p->elements && e < p->elements + p->element_count);
+		CHECK(fuzz_in_plan(p, e));
 		for (size_t j = 0; j < k; j++)
 			CHECK(x->elements[j] != e);
 	}
@@ -82,14 +58,8 @@ static void check_indicator(const plan *p, const indicator *x, const indicator *
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const encodings[] = {NULL, "cp1252", "latin1", "utf-8"};
-	const plan *p = fixed_plan();
-	plan_csv_options options = {0};
-	if (size > 0) {
-		options.encoding = encodings[data[0] % 4];
-		data++;
-		size--;
-	}
+	const plan *p = fuzz_fixed_plan();
+	plan_csv_options options = {.encoding = fuzz_encoding(fuzz_take_byte(&data, &size))};
 	arena *a = arena_new();
 	diag_list d;
 	diag_init(&d, a);
@@ -97,8 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t count = 0;
 	bool ok = indicator_csv_read_catalogue(a, "fuzz.csv", (const char *)data, size, &options,
 	                                       p, families, FAMILY_COUNT, &items, &count, &d);
-	CHECK(ok == !diag_has_errors(&d));
-	CHECK(ok || (items == NULL && count == 0));
+	fuzz_check_outcome(ok, &d, items, count);
 	for (size_t i = 0; ok && i < count; i++)
 		check_indicator(p, &items[i], items, i);
 	arena_free(a);

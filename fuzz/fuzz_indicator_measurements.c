@@ -13,12 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_harness.h"
 #include "io/indicator_csv.h"
-#include "util/arena.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
 static const indicator known[] = {
 	{.code = "TXU", .name = "Taux d'usage", .unit = "%"},
@@ -30,13 +27,7 @@ enum { KNOWN_COUNT = sizeof(known) / sizeof(known[0]) };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const encodings[] = {NULL, "cp1252", "latin1", "utf-8"};
-	plan_csv_options options = {0};
-	if (size > 0) {
-		options.encoding = encodings[data[0] % 4];
-		data++;
-		size--;
-	}
+	plan_csv_options options = {.encoding = fuzz_encoding(fuzz_take_byte(&data, &size))};
 	arena *a = arena_new();
 	diag_list d;
 	diag_init(&d, a);
@@ -44,8 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t count = 0;
 	bool ok = indicator_csv_read_measurements(a, "fuzz.csv", (const char *)data, size,
 	                                          &options, known, KNOWN_COUNT, &m, &count, &d);
-	CHECK(ok == !diag_has_errors(&d));
-	CHECK(ok || (m == NULL && count == 0));
+	fuzz_check_outcome(ok, &d, m, count);
 	for (size_t i = 0; ok && i < count; i++) {
 		CHECK(m[i].indicator >= known && m[i].indicator < known + KNOWN_COUNT);
 		CHECK(m[i].indicator->formula == FORMULA_NONE);

@@ -11,23 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/plan_csv.h"
-#include "util/arena.h"
+#include "fuzz_harness.h"
 #include "util/buf.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const encodings[] = {NULL, "cp1252", "latin1", "utf-8"};
-	plan_csv_options options = {0};
-	if (size > 0) {
-		options.encoding = encodings[data[0] % 4];
-		data++;
-		size--;
-	}
+	plan_csv_options options = {.encoding = fuzz_encoding(fuzz_take_byte(&data, &size))};
 	arena *a = arena_new();
 	diag_list d;
 	diag_init(&d, a);

@@ -6,10 +6,12 @@
  * says whether anything failed. Nothing is written unless everything checked out.
  */
 #include <arpa/inet.h>
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +74,106 @@ int cli_parse_options(cli_context *ctx, int argc, char **argv, const struct opti
 	return optind;
 }
 
+int cli_parse_operands(cli_context *ctx, int argc, char **argv, const struct option *longs,
+                       cli_option_handler handle, void *state, int operands,
+                       const char *missing, int *status)
+{
+	int first = cli_parse_options(ctx, argc, argv, longs, handle, state, status);
+	if (first >= 0 && operands >= 0 && first != argc - operands) {
+		*status = cli_usage_error(argv[0], missing, "");
+		return -1;
+	}
+	return first;
+}
+
+/* getopt's value of table row i: 256 and up, clear of the short options; aliases (rows
+ * naming one field) share the first one's, so an abbreviation that matches only aliases
+ * is not ambiguous. */
+enum { OPTION_VALUE_BASE = 256, OPTION_TABLE_MAX = 24 };
+
+static int option_value(const cli_option *table, size_t i)
+{
+	size_t k = 0;
+	while (table[k].offset != table[i].offset)
+		k++;
+	return OPTION_VALUE_BASE + (int)k;
+}
+
+typedef struct {
+	const cli_option *table;
+	void *options;
+} option_table;
+
+/* Store one parsed option where its row says. */
+static bool option_table_set(cli_context *ctx, int option, const char *value, void *state)
+{
+	(void)ctx;
+	const option_table *t = state;
+	const cli_option *row = &t->table[option - OPTION_VALUE_BASE];
+	char *field = (char *)t->options + row->offset;
+	if (row->flag)
+		*(bool *)field = true;
+	else
+		*(const char **)field = value;
+	return true;
+}
+
+int cli_parse_table(cli_context *ctx, int argc, char **argv, const cli_option *table,
+                    void *options, int operands, const char *missing, int *status)
+{
+	struct option longs[OPTION_TABLE_MAX + 2];
+	size_t n = 0;
+	for (; table[n].name; n++) {
+		assert(n < OPTION_TABLE_MAX);
+		longs[n] = (struct option){table[n].name, table[n].flag ? no_argument : required_argument,
+		                           NULL, option_value(table, n)};
+	}
+	longs[n] = (struct option){"help", no_argument, NULL, 'h'};
+	longs[n + 1] = (struct option){0};
+	option_table t = {table, options};
+	return cli_parse_operands(ctx, argc, argv, longs, option_table_set, &t, operands, missing,
+	                          status);
+}
+
+bool cli_format_is_json(const char *command, const char *format, bool *json, int *status)
+{
+	*json = format && strcmp(format, "json") == 0;
+	if (format && !*json && strcmp(format, "text") != 0) {
+		*status = cli_usage_error(command, _("format inconnu « %s » (text ou json)"), format);
+		return false;
+	}
+	return true;
+}
+
+bool cli_parse_today(const char *command, const char *text, jalon_date *today, int *status)
+{
+	if (steering_view_today(text, today))
+		return true;
+	*status = cli_usage_error(command, _("date invalide « %s »"), text);
+	return false;
+}
+
+bool cli_parse_votes(const char *s, plan_adoption *ad)
+{
+	int f, a, x, n = 0;
+	char sep1, sep2;
+	if (sscanf(s, "%d%c%d%c%d%n", &f, &sep1, &a, &sep2, &x, &n) != 5 || s[n] != '\0')
+		return false;
+	if ((sep1 != '/' && sep1 != ',') || sep2 != sep1 || f < 0 || a < 0 || x < 0)
+		return false;
+	ad->votes_for = f;
+	ad->votes_against = a;
+	ad->abstentions = x;
+	return true;
+}
+
+void cli_print_json(FILE *out, json_t *doc, size_t flags)
+{
+	json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
+	fputc('\n', out);
+	json_decref(doc);
+}
+
 bool cli_parse_no_operands(cli_context *ctx, int argc, char **argv, int *status)
 {
 	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, status);
@@ -97,9 +199,43 @@ int cli_import_refused(cli_context *ctx, const char *path)
 	return EXIT_INPUT;
 }
 
+const char *cli_local_user(cli_context *ctx)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	const char *name = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : getenv("LOGNAME");
+	return name && *name ? arena_strdup(ctx->arena, name) : NULL;
+}
+
 store *cli_open_store(cli_context *ctx)
 {
-	return store_open(ctx->db_path, STORE_OPEN_EXISTING, &ctx->diags);
+	store *s = store_open(ctx->db_path, STORE_OPEN_EXISTING, &ctx->diags);
+	if (s)
+		store_set_origin(s, cli_local_user(ctx), "cli");
+	return s;
+}
+
+store *cli_open_plan(cli_context *ctx, const char *ref, plan *p)
+{
+	store *s = cli_open_store(ctx);
+	if (s && !store_plan_load(s, ctx->arena, ref, p, &ctx->diags)) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+store *cli_import_open(cli_context *ctx, int argc, char **argv, const cli_option *table,
+                       cli_import *im, int *status)
+{
+	int first = cli_parse_table(ctx, argc, argv, table, im, 2,
+	                            _("un plan et un fichier CSV sont attendus%s"), status);
+	if (first < 0)
+		return NULL;
+	im->path = argv[first + 1];
+	*status = EXIT_INPUT;
+	if (!cli_read_file(ctx, im->path, &im->data, &im->len))
+		return NULL;
+	return cli_open_plan(ctx, argv[first], &im->plan);
 }
 
 bool cli_read_file(cli_context *ctx, const char *path, char **data, size_t *len)
@@ -167,21 +303,6 @@ static bool parse_period(const char *s, int *start, int *end)
 	return true;
 }
 
-/* "28/2/3" or "28,2,3": for, against, abstentions. */
-static bool parse_votes(const char *s, plan_adoption *ad)
-{
-	int f, a, x, n = 0;
-	char sep1, sep2;
-	if (sscanf(s, "%d%c%d%c%d%n", &f, &sep1, &a, &sep2, &x, &n) != 5 || s[n] != '\0')
-		return false;
-	if ((sep1 != '/' && sep1 != ',') || sep2 != sep1 || f < 0 || a < 0 || x < 0)
-		return false;
-	ad->votes_for = f;
-	ad->votes_against = a;
-	ad->abstentions = x;
-	return true;
-}
-
 static void print_period(FILE *out, int start, int end)
 {
 	if (start && end && start != end)
@@ -213,24 +334,6 @@ typedef struct {
 	const char *title, *organisation, *kind, *id, *period, *version, *status, *encoding;
 	bool dry_run;
 } import_options;
-
-static bool import_option(cli_context *ctx, int option, const char *value, void *state)
-{
-	import_options *o = state;
-	switch (option) {
-	case 't': o->title = value; break;
-	case 'o': o->organisation = value; break;
-	case 'k': o->kind = value; break;
-	case 'i': o->id = value; break;
-	case 'p': o->period = value; break;
-	case 'v': o->version = value; break;
-	case 's': o->status = value; break;
-	case 'e': o->encoding = value; break;
-	case 'n': o->dry_run = true; break;
-	default: return false;
-	}
-	return true;
-}
 
 /* Apply plan-level options shared by import and plan. */
 static bool apply_plan_fields(cli_context *ctx, const char *command, plan *p,
@@ -284,26 +387,24 @@ static const char *title_from_path(arena *a, const char *path)
 
 static int cmd_import(cli_context *ctx, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{"title", required_argument, NULL, 't'},
-		{"organisation", required_argument, NULL, 'o'},
-		{"organisation-kind", required_argument, NULL, 'k'},
-		{"id", required_argument, NULL, 'i'},
-		{"period", required_argument, NULL, 'p'},
-		{"version", required_argument, NULL, 'v'},
-		{"status", required_argument, NULL, 's'},
-		{"encoding", required_argument, NULL, 'e'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
+	static const cli_option table[] = {
+		CLI_VALUE(import_options, title, "title"),
+		CLI_VALUE(import_options, organisation, "organisation"),
+		CLI_VALUE(import_options, kind, "organisation-kind"),
+		CLI_VALUE(import_options, id, "id"),
+		CLI_VALUE(import_options, period, "period"),
+		CLI_VALUE(import_options, version, "version"),
+		CLI_VALUE(import_options, status, "status"),
+		CLI_VALUE(import_options, encoding, "encoding"),
+		CLI_FLAG(import_options, dry_run, "dry-run"),
 		{0},
 	};
 	import_options o = {0};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, longs, import_option, &o, &status);
+	int first = cli_parse_table(ctx, argc, argv, table, &o, 1,
+	                            _("un fichier CSV est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un fichier CSV est attendu%s"), "");
 	const char *path = argv[first];
 
 	plan p = {0};
@@ -347,54 +448,21 @@ static int cmd_import(cli_context *ctx, int argc, char **argv)
 
 /* ---- import-budget, import-milestones ----------------------------------------------- */
 
-typedef struct {
-	const char *encoding;
-	bool replace, dry_run;
-} steering_import_options;
-
-static bool steering_import_option(cli_context *ctx, int option, const char *value, void *state)
-{
-	steering_import_options *o = state;
-	switch (option) {
-	case 'r': o->replace = true; break;
-	case 'e': o->encoding = value; break;
-	case 'n': o->dry_run = true; break;
-	default: return false;
-	}
-	return true;
-}
-
 /* Read the file against the plan, then write every row in one transaction, or
  * nothing: the summary and every error go to stderr. */
 static int steering_import(cli_context *ctx, int argc, char **argv, bool budget)
 {
-	static const struct option longs[] = {
-		{"replace", no_argument, NULL, 'r'},
-		{"encoding", required_argument, NULL, 'e'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	static const cli_option table[] = {
+		CLI_FLAG(cli_import, replace, "replace"), CLI_IMPORT_OPTIONS, {0},
 	};
-	steering_import_options o = {0};
+	cli_import o = {0};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, longs, steering_import_option, &o, &status);
-	if (first < 0)
-		return status;
-	if (first != argc - 2)
-		return cli_usage_error(argv[0], _("un plan et un fichier CSV sont attendus%s"), "");
-	const char *ref = argv[first], *path = argv[first + 1];
-	char *data;
-	size_t len;
-	if (!cli_read_file(ctx, path, &data, &len))
-		return EXIT_INPUT;
-	store *s = cli_open_store(ctx);
+	store *s = cli_import_open(ctx, argc, argv, table, &o, &status);
 	if (!s)
-		return EXIT_INPUT;
-	plan p;
-	if (!store_plan_load(s, ctx->arena, ref, &p, &ctx->diags)) {
-		store_close(s);
-		return EXIT_INPUT;
-	}
+		return status;
+	const char *path = o.path, *data = o.data;
+	size_t len = o.len;
+	plan *p = &o.plan;
 	plan_csv_options csv_options = {.encoding = o.encoding};
 	budget_line *lines = NULL;
 	milestone *milestones = NULL;
@@ -403,12 +471,12 @@ static int steering_import(cli_context *ctx, int argc, char **argv, bool budget)
 	size_t source_count;
 	bool ok;
 	if (budget)
-		ok = store_funding_sources_load(s, ctx->arena, &p, &sources, &source_count,
+		ok = store_funding_sources_load(s, ctx->arena, p, &sources, &source_count,
 		                                &ctx->diags) &&
-		     steering_csv_read_budget(ctx->arena, path, data, len, &csv_options, &p, sources,
+		     steering_csv_read_budget(ctx->arena, path, data, len, &csv_options, p, sources,
 		                              source_count, &lines, &count, &ctx->diags);
 	else
-		ok = steering_csv_read_milestones(ctx->arena, path, data, len, &csv_options, &p,
+		ok = steering_csv_read_milestones(ctx->arena, path, data, len, &csv_options, p,
 		                                  &milestones, &count, &ctx->diags);
 	if (!ok) {
 		store_close(s);
@@ -427,8 +495,8 @@ static int steering_import(cli_context *ctx, int argc, char **argv, bool budget)
 		        path, count);
 		return EXIT_OK;
 	}
-	ok = budget ? store_budget_lines_save(s, &p, lines, count, o.replace, &ctx->diags)
-	            : store_milestones_save(s, &p, milestones, count, o.replace, &ctx->diags);
+	ok = budget ? store_budget_lines_save(s, p, lines, count, o.replace, &ctx->diags)
+	            : store_milestones_save(s, p, milestones, count, o.replace, &ctx->diags);
 	store_close(s);
 	if (!ok)
 		return EXIT_INPUT;
@@ -437,7 +505,7 @@ static int steering_import(cli_context *ctx, int argc, char **argv, bool budget)
 	                     "%zu lignes budgétaires importées dans le plan « %s »", count)
 	        : i18n_count("%zu jalon importé dans le plan « %s »",
 	                     "%zu jalons importés dans le plan « %s »", count),
-	        count, p.title);
+	        count, p->title);
 	if (o.replace)
 		fputs(budget ? _(" (en remplacement des précédentes)")
 		             : _(" (en remplacement des précédents)"), stderr);
@@ -498,11 +566,10 @@ static bool load_plan(cli_context *ctx, const char *ref, plan *p)
 static int cmd_tree(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	int first = cli_parse_operands(ctx, argc, argv, NULL, NULL, NULL, 1,
+	                               _("un identifiant de plan est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	plan p;
 	if (!load_plan(ctx, argv[first], &p))
 		return EXIT_INPUT;
@@ -530,33 +597,19 @@ typedef struct {
 	const char *format, *output;
 } export_options;
 
-static bool export_option(cli_context *ctx, int option, const char *value, void *state)
-{
-	export_options *o = state;
-	if (option == 'f')
-		o->format = value;
-	else if (option == 'o')
-		o->output = value;
-	else
-		return false;
-	return true;
-}
-
 static int cmd_export(cli_context *ctx, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
+	static const cli_option table[] = {
+		CLI_VALUE(export_options, format, "format"),
+		CLI_VALUE(export_options, output, "output"),
 		{0},
 	};
 	export_options o = {.format = "csv"};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, longs, export_option, &o, &status);
+	int first = cli_parse_table(ctx, argc, argv, table, &o, 1,
+	                            _("un identifiant de plan est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	bool csv = strcmp(o.format, "csv") == 0;
 	if (!csv && strcmp(o.format, "json") != 0)
 		return cli_usage_error(argv[0], _("format inconnu « %s » (csv ou json)"), o.format);
@@ -646,11 +699,10 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 	};
 	plan_options o = {0};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, longs, plan_option, &o, &status);
+	int first = cli_parse_operands(ctx, argc, argv, longs, plan_option, &o, 1,
+	                               _("un identifiant de plan est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	plan p;
 	if (!load_plan(ctx, argv[first], &p))
 		return EXIT_INPUT;
@@ -667,7 +719,7 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 			p.adoption.body = o.adopted_by;
 		if (o.deliberation)
 			p.adoption.number = o.deliberation;
-		if (o.votes && !parse_votes(o.votes, &p.adoption))
+		if (o.votes && !cli_parse_votes(o.votes, &p.adoption))
 			return cli_usage_error(argv[0],
 			                   _("votes invalides « %s » (pour/contre/abstentions, par "
 			                     "exemple 28/2/3)"),
@@ -740,18 +792,6 @@ typedef struct {
 	const char *kind, *parent;
 } organisation_options;
 
-static bool organisation_option(cli_context *ctx, int option, const char *value, void *state)
-{
-	organisation_options *o = state;
-	if (option == 'k')
-		o->kind = value;
-	else if (option == 'P')
-		o->parent = value;
-	else
-		return false;
-	return true;
-}
-
 static int cmd_organisations(cli_context *ctx, int argc, char **argv)
 {
 	int status;
@@ -777,19 +817,17 @@ static int cmd_organisations(cli_context *ctx, int argc, char **argv)
 
 static int cmd_organisation_add(cli_context *ctx, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{"kind", required_argument, NULL, 'k'},
-		{"parent", required_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},
+	static const cli_option table[] = {
+		CLI_VALUE(organisation_options, kind, "kind"),
+		CLI_VALUE(organisation_options, parent, "parent"),
 		{0},
 	};
 	organisation_options o = {0};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, longs, organisation_option, &o, &status);
+	int first = cli_parse_table(ctx, argc, argv, table, &o, 1,
+	                            _("un nom d'organisation est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un nom d'organisation est attendu%s"), "");
 	organisation_kind kind = ORGANISATION_OTHER;
 	if (o.kind && !organisation_kind_parse(o.kind, &kind))
 		return cli_usage_error(argv[0],
@@ -884,6 +922,7 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 	if (!s)
 		return EXIT_INPUT;
 	config.store = s;
+	config.actor = cli_local_user(ctx);
 	/* Block the stop signals before the server thread starts, so it inherits the mask
 	 * and this thread alone receives them in sigwait(). */
 	sigset_t stop;
@@ -913,12 +952,11 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 static int cmd_baseline(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	int first = cli_parse_operands(ctx, argc, argv, NULL, NULL, NULL, 2,
+	                               _("un identifiant de plan et un nom de référentiel sont "
+	                               "attendus%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 2)
-		return cli_usage_error(argv[0], _("un identifiant de plan et un nom de référentiel sont "
-		                              "attendus%s"), "");
 	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
@@ -942,11 +980,10 @@ static int cmd_baseline(cli_context *ctx, int argc, char **argv)
 static int cmd_baselines(cli_context *ctx, int argc, char **argv)
 {
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, NULL, NULL, NULL, &status);
+	int first = cli_parse_operands(ctx, argc, argv, NULL, NULL, NULL, 1,
+	                               _("un identifiant de plan est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
@@ -970,20 +1007,6 @@ static int cmd_baselines(cli_context *ctx, int argc, char **argv)
 typedef struct {
 	const char *baseline, *today, *format;
 } dashboard_options;
-
-static bool dashboard_option(cli_context *ctx, int option, const char *value, void *state)
-{
-	dashboard_options *o = state;
-	if (option == 'b')
-		o->baseline = value;
-	else if (option == 't')
-		o->today = value;
-	else if (option == 'f')
-		o->format = value;
-	else
-		return false;
-	return true;
-}
 
 static void dashboard_text(cli_context *ctx, const plan *p, const plan_rollup *r,
                            const steering_data *data, const char *baseline, jalon_date today)
@@ -1031,20 +1054,18 @@ static void dashboard_text(cli_context *ctx, const plan *p, const plan_rollup *r
 
 static int cmd_dashboard(cli_context *ctx, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{"baseline", required_argument, NULL, 'b'},
-		{"today", required_argument, NULL, 't'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
+	static const cli_option table[] = {
+		CLI_VALUE(dashboard_options, baseline, "baseline"),
+		CLI_VALUE(dashboard_options, today, "today"),
+		CLI_VALUE(dashboard_options, format, "format"),
 		{0},
 	};
 	dashboard_options o = {.format = "text"};
 	int status;
-	int first = cli_parse_options(ctx, argc, argv, longs, dashboard_option, &o, &status);
+	int first = cli_parse_table(ctx, argc, argv, table, &o, 1,
+	                            _("un identifiant de plan est attendu%s"), &status);
 	if (first < 0)
 		return status;
-	if (first != argc - 1)
-		return cli_usage_error(argv[0], _("un identifiant de plan est attendu%s"), "");
 	bool json = strcmp(o.format, "json") == 0;
 	if (!json && strcmp(o.format, "text") != 0)
 		return cli_usage_error(argv[0], _("format inconnu « %s » (text ou json)"), o.format);
@@ -1181,6 +1202,89 @@ const cli_command cli_commands[] = {
 	 N_("tableau des indicateurs du plan : dernière valeur, valeur attendue, statut"),
 	 N_("  --today AAAA-MM-JJ         date du jour (aujourd'hui par défaut)\n"
 	    "  --format text|json         texte (par défaut) ou JSON\n")},
+	/* governance commands (governance_commands.c) */
+	{"import-instances", cmd_import_instances, N_("import-instances PLAN FICHIER.csv [options]"),
+	 N_("importe les instances de gouvernance d'un plan (type;instance;role;frequence;"
+	    "composition;elements)"),
+	 N_("  --replace                  supprime les instances du plan absentes du fichier\n"
+	    "  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
+	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
+	{"instances", cmd_instances, N_("instances PLAN [options]"),
+	 N_("liste les instances de gouvernance du plan : type, rôle, fréquence, membres, périmètre"),
+	 N_("  --format text|json         texte (par défaut) ou JSON\n")},
+	{"meetings", cmd_meetings, N_("meetings PLAN [options]"),
+	 N_("liste les séances des instances du plan, par date"),
+	 N_("  --instance NOM             séances de cette instance seulement\n"
+	    "  --format text|json         texte (par défaut) ou JSON\n")},
+	{"decisions", cmd_decisions, N_("decisions PLAN [options]"),
+	 N_("relevé des décisions du plan, les plus récentes d'abord"),
+	 N_("  --search MOTS              décisions contenant tous ces mots (texte, effet, éléments,\n"
+	    "                             instance ; sans tenir compte des accents)\n"
+	    "  --kind TYPE                validation, arbitrage, report, abandon, budget ou autre\n"
+	    "  --instance NOM             décisions de cette instance seulement\n"
+	    "  --from AAAA-MM-JJ          séances à partir de cette date\n"
+	    "  --to AAAA-MM-JJ            séances jusqu'à cette date\n"
+	    "  --format text|json         texte (par défaut) ou JSON\n")},
+	{"actions", cmd_actions, N_("actions PLAN [options]"),
+	 N_("liste les actions du plan (qui fait quoi pour quand), les actions en retard signalées"),
+	 N_("  --owner NOM                actions de ce responsable seulement\n"
+	    "  --open                     actions ouvertes seulement (à faire, en cours)\n"
+	    "  --today AAAA-MM-JJ         date du jour pour les retards (aujourd'hui par défaut)\n"
+	    "  --format text|json         texte (par défaut) ou JSON\n")},
+	{"calendar", cmd_calendar, N_("calendar PLAN [options]"),
+	 N_("calendrier du plan au format iCalendar (.ics) : séances des instances et jalons"),
+	 N_("  --instance NOM             séances de cette instance et jalons de ses branches\n"
+	    "  --output FICHIER           fichier à écrire (« - » ou absent : sortie standard)\n")},
+	/* report commands (report_commands.c) */
+	{"report", cmd_report, N_("report PLAN --output FICHIER [options]"),
+	 N_("rapport de pilotage du plan ou d'une séance, en PDF (A4) ou en classeur XLSX"),
+	 N_("  --output FICHIER           fichier à écrire (« - » : sortie standard)\n"
+	    "  --format pdf|xlsx          PDF (par défaut, ou selon l'extension du fichier) ou XLSX\n"
+	    "  --meeting NUMÉRO           rapport de cette séance plutôt que du plan\n"
+	    "  --today AAAA-MM-JJ         date du jour pour les retards (aujourd'hui par défaut)\n")},
+	{"summary", cmd_summary, N_("summary PLAN [options]"),
+	 N_("tableau de synthèse d'un niveau du plan : parent, sous-éléments, porteur, partenaires"),
+	 N_("  --level NIVEAU             niveau à montrer (par défaut : le deuxième niveau du plan)\n"
+	    "  --format FORMAT            text (par défaut), json, pdf ou xlsx\n"
+	    "  --output FICHIER           fichier à écrire (obligatoire en PDF et en XLSX)\n"
+	    "  --today AAAA-MM-JJ         date imprimée sur le document (aujourd'hui par défaut)\n")},
+	/* version and SWOT commands (version_commands.c) */
+	{"status", cmd_status, N_("status PLAN STATUT [options]"),
+	 N_("fait passer le plan à un autre statut du circuit d'adoption (brouillon → "
+	    "en-consultation → adopte → en-revision → clos)"),
+	 N_("  --adopted-on DATE          date de la délibération (obligatoire pour « adopte »)\n"
+	    "  --adopted-by INSTANCE      instance qui a délibéré (obligatoire pour « adopte »)\n"
+	    "  --deliberation NUMÉRO      numéro de la délibération\n"
+	    "  --votes P/C/A              voix pour, contre et abstentions, par exemple 28/2/3\n")},
+	{"revise", cmd_revise, N_("revise PLAN [--id NOUVEAU]"),
+	 N_("ouvre la révision d'un plan adopté : une nouvelle version en brouillon, copie du plan, "
+	    "dont l'identifiant est affiché"),
+	 N_("  --id NOUVEAU               identifiant de la nouvelle version (par défaut : "
+	    "PLAN-v2, -v3…)\n")},
+	{"versions", cmd_versions, N_("versions PLAN [--format text|json]"),
+	 N_("liste les versions du plan, de la plus ancienne à la plus récente (* : ce plan)"),
+	 N_("  --format text|json         texte (par défaut) ou JSON\n")},
+	{"compare", cmd_compare, N_("compare PLAN_A PLAN_B [--format text|json]"),
+	 N_("compare deux versions d'un plan : éléments ajoutés, supprimés, déplacés, modifiés"),
+	 N_("  --format text|json         texte (par défaut) ou JSON\n")},
+	{"swot", cmd_swot, N_("swot PLAN [ÉLÉMENT] [--format text|json]"),
+	 N_("affiche les tableaux SWOT du plan et de ses éléments, ou celui d'un élément"),
+	 N_("  --format text|json         texte (par défaut) ou JSON\n")},
+	{"import-swot", cmd_import_swot, N_("import-swot PLAN FICHIER.csv [options]"),
+	 N_("importe des tableaux SWOT (element;quadrant;texte ; element vide : le plan) ; chaque "
+	    "tableau présent dans le fichier est remplacé"),
+	 N_("  --encoding ENCODAGE        encodage du fichier s'il n'est pas en UTF-8 (cp1252…)\n"
+	    "  --dry-run                  vérifie le fichier sans rien importer\n")},
+	/* keeping the database safe (maintenance_commands.c) */
+	{"backup", cmd_backup, N_("backup FICHIER"),
+	 N_("copie cohérente et vérifiée de la base, même pendant qu'un serveur écrit ; "
+	    "n'écrase jamais un fichier"), NULL},
+	{"check", cmd_check, N_("check"),
+	 N_("vérifie l'intégrité, les références et les règles de jalon, et dit ce qui ne va pas"),
+	 NULL},
+	{"restore", cmd_restore, N_("restore FICHIER"),
+	 N_("remet une copie vérifiée à la place de la base (son contenu actuel est gardé à côté)"),
+	 NULL},
 	{"ui", cmd_ui, N_("ui [--listen ADRESSE:PORT]"),
 	 N_("ouvre l'interface web locale, avec tous les droits, sur cette machine seulement"),
 	 N_("  --listen ADRESSE:PORT      adresse locale d'écoute (127.0.0.1:8080 par défaut ; "

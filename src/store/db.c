@@ -24,6 +24,25 @@ sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *d)
 	return st;
 }
 
+bool store_step_done(store *s, sqlite3_stmt *st, diag_list *d, const char *doing)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_report(s, d, doing);
+		return false;
+	}
+	return true;
+}
+
+bool store_read_end(store *s, sqlite3_stmt *st, int rc, diag_list *d, const char *doing)
+{
+	if (rc != SQLITE_DONE)
+		store_report(s, d, doing);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
 void store_bind_text(sqlite3_stmt *st, int i, const char *value)
 {
 	if (value && *value)
@@ -94,6 +113,15 @@ void store_rollback(store *s)
 {
 	if (!sqlite3_get_autocommit(s->sqlite))
 		sqlite3_exec(s->sqlite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool store_end(store *s, bool ok, diag_list *d)
+{
+	if (!ok) {
+		store_rollback(s);
+		return false;
+	}
+	return store_commit(s, d);
 }
 
 int store_schema_latest(void)

@@ -19,7 +19,8 @@ typedef struct {
 	sqlite3 *sqlite;
 	const char *path;
 	/* Who writes, and from where, for the change journal (change_log.h): set by the
-	 * server for each request; "cli" and no actor after store_open. Not copied: the
+	 * server for each request; "cli" and no actor after store_open (the command line
+	 * then names the local system user: cli_open_store). Not copied: the
 	 * strings must outlive the writes. */
 	const char *actor;
 	const char *via;
@@ -49,6 +50,8 @@ int store_schema_latest(void);
 bool store_begin(store *s, diag_list *diags);
 bool store_commit(store *s, diag_list *diags);
 void store_rollback(store *s);
+/* End a write: commit when ok, else roll back; true when committed. */
+bool store_end(store *s, bool ok, diag_list *diags);
 
 /* Report the connection's last error to diags, prefixed with what was being done. */
 void store_report(store *s, diag_list *diags, const char *doing);
@@ -65,6 +68,14 @@ jalon_date store_column_date(sqlite3_stmt *st, int i);
 
 /* Prepare or report. */
 sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *diags);
+
+/* Run a write prepared once and stepped many times: step, then reset it for the next
+ * bindings; false, reported with `doing` (already translated), unless it ran to the end. */
+bool store_step_done(store *s, sqlite3_stmt *st, diag_list *diags, const char *doing);
+
+/* The end of a read loop whose last step returned rc: finalize, and report with `doing`
+ * (already translated) anything but the end of rows. */
+bool store_read_end(store *s, sqlite3_stmt *st, int rc, diag_list *diags, const char *doing);
 
 /* Migrations, in migrations.c: migrations[i] brings the schema to version i + 1. */
 extern const char *const store_migrations[];

@@ -42,3 +42,20 @@ bool enum_table_parse(const enum_entry *entries, int count, const char *s, int *
 	arena_free(a);
 	return found;
 }
+
+/* One range check for every enumeration's key and label functions. */
+static const enum_entry *enum_table_entry(const enum_entry *entries, int count, int value,
+                                          int fallback)
+{
+	return &entries[value >= 0 && value < count ? value : fallback];
+}
+
+const char *enum_table_key(const enum_entry *entries, int count, int value, int fallback)
+{
+	return enum_table_entry(entries, count, value, fallback)->key;
+}
+
+const char *enum_table_label(const enum_entry *entries, int count, int value, int fallback)
+{
+	return enum_table_entry(entries, count, value, fallback)->label;
+}

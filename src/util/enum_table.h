@@ -1,7 +1,8 @@
 /*
  * enum_table.h — tables of enumeration values as people type them, for the parsers
- * of core/steering.h and core/indicator.h: each value has a key (database, files,
- * API), a French label (an N_() msgid) and a few other accepted words.
+ * of core/steering.h, core/indicator.h, core/governance.h and core/swot.h: each value
+ * has a key (database, files, API), a French label (an N_() msgid) and a few other
+ * accepted words.
  */
 #ifndef JALON_ENUM_TABLE_H
 #define JALON_ENUM_TABLE_H
@@ -24,5 +25,11 @@ typedef struct {
  * for text that folds to nothing, and for unknown words. Entries whose key is NULL
  * are matched by their label and aliases only. */
 bool enum_table_parse(const enum_entry *entries, int count, const char *s, int *out);
+
+/* The key, and the label (the msgid: the caller translates it), of entry `value`; of
+ * entry `fallback` when value is out of range (a value read back corrupt must still
+ * print). The key may be NULL (an entry that the database stores as NULL). */
+const char *enum_table_key(const enum_entry *entries, int count, int value, int fallback);
+const char *enum_table_label(const enum_entry *entries, int count, int value, int fallback);
 
 #endif

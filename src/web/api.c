@@ -47,56 +47,20 @@ static const char *etag_of(arena *a, int64_t version)
 	return arena_printf(a, "\"%lld\"", (long long)version);
 }
 
-typedef enum { IF_MATCH_ABSENT, IF_MATCH_ANY, IF_MATCH_YES, IF_MATCH_NO } if_match_result;
-
-/* If-Match holds a list of entity tags, compared strongly (a weak W/"3" never
- * matches), or "*". */
-static if_match_result if_match(web_request *rq, int64_t version)
-{
-	const char *header = web_header_in(rq, "If-Match");
-	char **tags;
-	size_t n = header ? text_split(rq->arena, header, ',', &tags) : 0;
-	if (n == 0)
-		return IF_MATCH_ABSENT;
-	const char *etag = etag_of(rq->arena, version);
-	bool any = false;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(tags[i], etag) == 0)
-			return IF_MATCH_YES;
-		any |= strcmp(tags[i], "*") == 0;
-	}
-	return any ? IF_MATCH_ANY : IF_MATCH_NO;
-}
-
 /* Check If-Match against the element's current version; required for PATCH.
  * Returns true when the write may go on, else sends 428 or 412. */
 static bool api_precondition(web_request *rq, web_response *rs, const plan_element *e,
                              bool required)
 {
-	switch (if_match(rq, e->version)) {
-	case IF_MATCH_YES:
-		return true;
-	case IF_MATCH_ABSENT:
-		if (!required)
-			return true;
-		api_problem(rs, 428, _("en-tête If-Match obligatoire : renvoyez l'ETag reçu avec "
-		                       "l'élément, pour ne pas écraser la modification de quelqu'un "
-		                       "d'autre"), NULL);
-		return false;
-	case IF_MATCH_ANY:
-		if (!required)
-			return true;
-		api_problem(rs, 428, _("If-Match: * n'est pas accepté : renvoyez l'ETag exact de "
-		                       "l'élément"), NULL);
-		return false;
-	case IF_MATCH_NO:
-		break;
-	}
-	web_header(rs, rq->arena, "ETag", etag_of(rq->arena, e->version));
-	api_problem(rs, 412, arena_printf(rq->arena, _("l'élément a été modifié entre-temps "
-	            "(version actuelle : %lld) : relisez-le ; rien n'a été enregistré"),
-	            (long long)e->version), NULL);
-	return false;
+	api_precondition_words words = {
+		.absent = _("en-tête If-Match obligatoire : renvoyez l'ETag reçu avec l'élément, pour "
+		            "ne pas écraser la modification de quelqu'un d'autre"),
+		.any = _("If-Match: * n'est pas accepté : renvoyez l'ETag exact de l'élément"),
+		.stale = arena_printf(rq->arena, _("l'élément a été modifié entre-temps (version "
+		                      "actuelle : %lld) : relisez-le ; rien n'a été enregistré"),
+		                      (long long)e->version),
+	};
+	return api_precondition_answer(rq, rs, etag_of(rq->arena, e->version), required, &words);
 }
 
 /* ---- plans and elements as JSON ---------------------------------------------------------- */
@@ -227,13 +191,8 @@ void api_openapi(web_request *rq, web_response *rs)
 		api_problem(rs, 500, _("document OpenAPI absent du programme"), NULL);
 		return;
 	}
-	web_header(rs, rq->arena, "ETag", asset->etag);
-	const char *match = web_header_in(rq, "If-None-Match");
-	if (match && strcmp(match, asset->etag) == 0) {
-		rs->status = 304;
-		rs->content_type = NULL;
+	if (api_not_modified(rq, rs, asset->etag))
 		return;
-	}
 	rs->content_type = asset->content_type;
 	buf_append(&rs->body, asset->data, asset->size);
 }
@@ -380,7 +339,7 @@ void api_element_delete(web_request *rq, web_response *rs)
 		return;
 	/* With a matching If-Match, the store checks the version again in the same
 	 * statement that deletes; without one, any version goes. */
-	int64_t expected = if_match(rq, e->version) == IF_MATCH_YES ? e->version : 0;
+	int64_t expected = api_expected_version(rq, etag_of(rq->arena, e->version), e->version);
 	diag_list d;
 	diag_init(&d, rq->arena);
 	store_result r = store_element_delete(rq->store, &p, e->id, expected, &d);

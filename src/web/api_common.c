@@ -204,3 +204,219 @@ json_t *api_body_object(web_request *rq, web_response *rs)
 	}
 	return value;
 }
+
+/* ---- small parsers and answers ------------------------------------------------------------ */
+
+int64_t api_id_parse(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len == 0 || len > 18 || strspn(s, "0123456789") != len)
+		return 0;
+	return strtoll(s, NULL, 10);
+}
+
+/* Only the ISO form: date_parse alone also takes the screen's JJ/MM/AAAA. */
+bool api_date_parse(const char *s, jalon_date *out, const char **why)
+{
+	*why = _("date AAAA-MM-JJ attendue");
+	bool iso = strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+	           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
+	           strspn(s + 8, "0123456789") == 2;
+	return iso && date_parse(s, out, why);
+}
+
+json_t *api_date_json(jalon_date d)
+{
+	if (!date_is_set(d))
+		return json_null();
+	char s[11];
+	date_format_iso(d, s);
+	return json_string(s);
+}
+
+void api_send_no_content(web_response *rs)
+{
+	rs->status = 204;
+	rs->content_type = NULL;
+	buf_reset(&rs->body);
+}
+
+/* A revisit with the ETag it was given costs a 304 and no body. */
+bool api_not_modified(web_request *rq, web_response *rs, const char *etag)
+{
+	web_header(rs, rq->arena, "ETag", etag);
+	const char *match = web_header_in(rq, "If-None-Match");
+	if (!match || strcmp(match, etag) != 0)
+		return false;
+	rs->status = 304;
+	rs->content_type = NULL;
+	return true;
+}
+
+/* ---- a record's strong ETag and If-Match ------------------------------------------------ */
+
+/* The letter keeps ids of different kinds apart: "m12-3" and "b12-3" never match. */
+const char *api_record_etag(arena *a, int kind, int64_t id, int64_t version)
+{
+	return arena_printf(a, "\"%c%lld-%lld\"", (char)kind, (long long)id, (long long)version);
+}
+
+/* Strong comparison: a weak W/"3" never matches. */
+api_if_match_result api_if_match(web_request *rq, const char *etag)
+{
+	const char *header = web_header_in(rq, "If-Match");
+	char **tags;
+	size_t n = header ? text_split(rq->arena, header, ',', &tags) : 0;
+	if (n == 0)
+		return API_IF_MATCH_ABSENT;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(tags[i], etag) == 0)
+			return API_IF_MATCH_YES;
+		any |= strcmp(tags[i], "*") == 0;
+	}
+	return any ? API_IF_MATCH_ANY : API_IF_MATCH_NO;
+}
+
+/* "*" is refused where If-Match is required: it would overwrite blindly. */
+bool api_precondition_answer(web_request *rq, web_response *rs, const char *etag,
+                             bool required, const api_precondition_words *words)
+{
+	switch (api_if_match(rq, etag)) {
+	case API_IF_MATCH_YES:
+		return true;
+	case API_IF_MATCH_ABSENT:
+		if (required)
+			api_problem(rs, 428, words->absent, NULL);
+		return !required;
+	case API_IF_MATCH_ANY:
+		if (required)
+			api_problem(rs, 428, words->any, NULL);
+		return !required;
+	case API_IF_MATCH_NO:
+		break;
+	}
+	web_header(rs, rq->arena, "ETag", etag);
+	api_problem(rs, 412, words->stale, NULL);
+	return false;
+}
+
+/* A record of the API: its problems call it an object and quote its ETag. */
+bool api_precondition_check(web_request *rq, web_response *rs, const char *etag, bool required)
+{
+	api_precondition_words words = {
+		.absent = _("en-tête If-Match obligatoire : renvoyez l'ETag reçu en lisant cet objet, "
+		            "pour ne pas écraser la modification de quelqu'un d'autre"),
+		.any = _("If-Match: * n'est pas accepté : renvoyez l'ETag exact de l'objet"),
+		.stale = arena_printf(rq->arena, _("modifié entre-temps (ETag actuel : %s) : "
+		                      "relisez-le ; rien n'a été enregistré"), etag),
+	};
+	return api_precondition_answer(rq, rs, etag, required, &words);
+}
+
+/* The store checks the version again in its transaction: 0 lets an optional
+ * If-Match that was absent (or "*") write whatever version is stored. */
+int64_t api_expected_version(web_request *rq, const char *etag, int64_t version)
+{
+	return api_if_match(rq, etag) == API_IF_MATCH_YES ? version : 0;
+}
+
+/* STORE_INVALID means broken fields for a write, and dependants for a delete. */
+void api_write_refused(web_request *rq, web_response *rs, store_result r, const diag_list *d,
+                       bool deleting)
+{
+	switch (r) {
+	case STORE_INVALID:
+		if (deleting)
+			api_problem(rs, 409, api_first_message(d), api_errors(rq->arena, d, false));
+		else
+			api_refused(rq, rs, d, false);
+		return;
+	case STORE_NOT_FOUND:
+		api_problem(rs, 404, api_first_message(d), NULL);
+		return;
+	case STORE_CONFLICT:
+		api_problem(rs, 412, api_first_message(d), NULL);
+		return;
+	case STORE_OK:
+	case STORE_FAILED:
+		break;
+	}
+	api_problem(rs, 500, api_first_message(d), NULL);
+}
+
+/* ---- reading a JSON body's fields into a record ---------------------------------------- */
+
+/* invalid is initialised even when the body is refused, so callers need no branch. */
+json_t *api_reader_begin(web_request *rq, web_response *rs, const plan *p, api_reader *in,
+                         diag_list *invalid)
+{
+	json_t *body = api_body_object(rq, rs);
+	diag_init(invalid, rq->arena);
+	*in = (api_reader){.rq = rq, .rs = rs, .p = p, .invalid = invalid};
+	return body;
+}
+
+bool api_read_wrong(api_reader *in, const char *key, const char *why)
+{
+	api_field_problem(in->rs, 400, key, why);
+	return false;
+}
+
+bool api_read_unknown(api_reader *in, const char *key, const char *const *read_only)
+{
+	for (size_t i = 0; read_only[i]; i++)
+		if (strcmp(key, read_only[i]) == 0)
+			return api_read_wrong(in, key, arena_printf(in->rq->arena,
+			                      _("%s est en lecture seule"), key));
+	return api_read_wrong(in, key, arena_printf(in->rq->arena, _("champ inconnu « %s »"), key));
+}
+
+/* Blank text is no text: a name of spaces would pass "required" otherwise. */
+bool api_read_text(api_reader *in, const char *key, json_t *v, bool nullable, const char **out)
+{
+	if (nullable && json_is_null(v)) {
+		*out = NULL;
+		return true;
+	}
+	if (!json_is_string(v))
+		return api_read_wrong(in, key, nullable
+		             ? arena_printf(in->rq->arena, _("%s doit être une chaîne ou null"), key)
+		             : arena_printf(in->rq->arena, _("%s doit être une chaîne"), key));
+	const char *text = text_trim(in->rq->arena, json_string_value(v));
+	*out = *text ? text : NULL;
+	return true;
+}
+
+/* A wrong type is the request's shape (400); a string that is no date breaks a rule. */
+bool api_read_date(api_reader *in, const char *key, json_t *v, jalon_date *out)
+{
+	*out = DATE_NONE;
+	if (json_is_null(v))
+		return true;
+	if (!json_is_string(v))
+		return api_read_wrong(in, key, arena_printf(in->rq->arena,
+		                      _("%s doit être une date AAAA-MM-JJ ou null"), key));
+	const char *why;
+	if (!api_date_parse(json_string_value(v), out, &why)) {
+		*out = DATE_NONE;
+		diag_add(in->invalid, key, 0, _("« %s » : %s"), json_string_value(v), why);
+	}
+	return true;
+}
+
+/* The store and the readers name a field in a diagnostic's file. */
+bool api_diag_has_field(const diag_list *d, const char *field)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (d->items[i].file && strcmp(d->items[i].file, field) == 0)
+			return true;
+	return false;
+}
+
+/* One message a field: a date refused as invalid is not also said to be missing. */
+void api_read_required(api_reader *in, const char *key, bool present)
+{
+	if (!present && !api_diag_has_field(in->invalid, key))
+		diag_add(in->invalid, key, 0, _("%s est obligatoire"), key);
+}

@@ -44,40 +44,6 @@ static json_t *level_json(int n)
 	return n ? json_integer(n) : json_null();
 }
 
-/* A positive decimal id of at most 18 digits; 0 for anything else. */
-static int64_t id_parse(const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || len > 18 || strspn(s, "0123456789") != len)
-		return 0;
-	return strtoll(s, NULL, 10);
-}
-
-/* AAAA-MM-JJ exactly (the screen's JJ/MM/AAAA is for people), a real calendar date. */
-static bool iso_date(const char *s, jalon_date *out, const char **why)
-{
-	*why = _("date AAAA-MM-JJ attendue");
-	bool iso = strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-	           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
-	           strspn(s + 8, "0123456789") == 2;
-	return iso && date_parse(s, out, why);
-}
-
-static void no_content(web_response *rs)
-{
-	rs->status = 204;
-	rs->content_type = NULL;
-	buf_reset(&rs->body);
-}
-
-static bool has_diag(const diag_list *d, const char *field)
-{
-	for (size_t i = 0; i < d->count; i++)
-		if (d->items[i].file && strcmp(d->items[i].file, field) == 0)
-			return true;
-	return false;
-}
-
 /* The plan named by the path and everything steering stores about it. */
 static bool items_load(web_request *rq, web_response *rs, plan *p, steering_data *data)
 {
@@ -118,90 +84,9 @@ typedef enum {
 	ITEM_QUALIFICATION = 'q',
 } item_kind;
 
-static const char *item_etag(arena *a, item_kind k, int64_t id, int64_t version)
-{
-	return arena_printf(a, "\"%c%lld-%lld\"", (char)k, (long long)id, (long long)version);
-}
-
 static const char *item_collection(item_kind k)
 {
 	return k == ITEM_MILESTONE ? "milestones" : k == ITEM_BUDGET_LINE ? "budget-lines" : "risks";
-}
-
-typedef enum { IF_MATCH_ABSENT, IF_MATCH_ANY, IF_MATCH_YES, IF_MATCH_NO } if_match_result;
-
-/* If-Match holds a list of entity tags, compared strongly, or "*" (as in api.c). */
-static if_match_result if_match(web_request *rq, const char *etag)
-{
-	const char *header = web_header_in(rq, "If-Match");
-	char **tags;
-	size_t n = header ? text_split(rq->arena, header, ',', &tags) : 0;
-	if (n == 0)
-		return IF_MATCH_ABSENT;
-	bool any = false;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(tags[i], etag) == 0)
-			return IF_MATCH_YES;
-		any |= strcmp(tags[i], "*") == 0;
-	}
-	return any ? IF_MATCH_ANY : IF_MATCH_NO;
-}
-
-/* True when the write may go on; else 428 (If-Match required and absent or "*") or 412
- * (stale, with the current ETag) sent. */
-static bool precondition(web_request *rq, web_response *rs, const char *etag, bool required)
-{
-	switch (if_match(rq, etag)) {
-	case IF_MATCH_YES:
-		return true;
-	case IF_MATCH_ABSENT:
-		if (!required)
-			return true;
-		api_problem(rs, 428, _("en-tête If-Match obligatoire : renvoyez l'ETag reçu en lisant "
-		                       "cet objet, pour ne pas écraser la modification de quelqu'un "
-		                       "d'autre"), NULL);
-		return false;
-	case IF_MATCH_ANY:
-		if (!required)
-			return true;
-		api_problem(rs, 428, _("If-Match: * n'est pas accepté : renvoyez l'ETag exact de "
-		                       "l'objet"), NULL);
-		return false;
-	case IF_MATCH_NO:
-		break;
-	}
-	web_header(rs, rq->arena, "ETag", etag);
-	api_problem(rs, 412, arena_printf(rq->arena, _("modifié entre-temps (ETag actuel : %s) : "
-	            "relisez-le ; rien n'a été enregistré"), etag), NULL);
-	return false;
-}
-
-/* The version the store must find: the one If-Match named, or 0 (any). */
-static int64_t expected_version(web_request *rq, const char *etag, int64_t version)
-{
-	return if_match(rq, etag) == IF_MATCH_YES ? version : 0;
-}
-
-/* A write the store refused: 422 naming the fields, 404, 412 (saved by someone else in
- * between) or 500. */
-static void write_refused(web_request *rq, web_response *rs, store_result r,
-                          const diag_list *d)
-{
-	switch (r) {
-	case STORE_INVALID:
-		api_refused(rq, rs, d, false);
-		return;
-	case STORE_NOT_FOUND:
-		api_problem(rs, 404, api_first_message(d), NULL);
-		return;
-	case STORE_CONFLICT:
-		api_problem(rs, 412, api_first_message(d), NULL);
-		return;
-	case STORE_OK:
-	case STORE_FAILED:
-		break;
-	}
-	api_problem(rs, 500, api_first_message(d), NULL);
 }
 
 /* ---- items as JSON ---------------------------------------------------------------------- */
@@ -313,7 +198,7 @@ static void item_saved(web_request *rq, web_response *rs, item_kind k, int64_t i
 		api_problem(rs, 500, _("l'objet enregistré est introuvable"), NULL);
 		return;
 	}
-	web_header(rs, rq->arena, "ETag", item_etag(rq->arena, k, id, item_version(k, &v)));
+	web_header(rs, rq->arena, "ETag", api_record_etag(rq->arena, k, id, item_version(k, &v)));
 	if (status == 201)
 		web_header(rs, rq->arena, "Location", arena_printf(rq->arena, "/api/v1/plans/%s/%s/%lld",
 		           p.slug, item_collection(k), (long long)id));
@@ -327,21 +212,14 @@ static void item_get(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = id_parse(rq->params[1]);
+	int64_t id = api_id_parse(rq->params[1]);
 	item_value v;
 	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
 		return;
 	}
-	const char *etag = item_etag(rq->arena, k, id, item_version(k, &v));
-	web_header(rs, rq->arena, "ETag", etag);
-	const char *match = web_header_in(rq, "If-None-Match");
-	if (match && strcmp(match, etag) == 0) {
-		rs->status = 304;
-		rs->content_type = NULL;
-		return;
-	}
-	api_json(rs, 200, item_json(k, &v));
+	if (!api_not_modified(rq, rs, api_record_etag(rq->arena, k, id, item_version(k, &v))))
+		api_json(rs, 200, item_json(k, &v));
 }
 
 /* DELETE of one item; If-Match, when given, must name its current version. */
@@ -351,17 +229,17 @@ static void item_delete(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = id_parse(rq->params[1]);
+	int64_t id = api_id_parse(rq->params[1]);
 	item_value v;
 	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
 		return;
 	}
 	int64_t version = item_version(k, &v);
-	const char *etag = item_etag(rq->arena, k, id, version);
-	if (!precondition(rq, rs, etag, false))
+	const char *etag = api_record_etag(rq->arena, k, id, version);
+	if (!api_precondition_check(rq, rs, etag, false))
 		return;
-	int64_t expected = expected_version(rq, etag, version);
+	int64_t expected = api_expected_version(rq, etag, version);
 	diag_list d;
 	diag_init(&d, rq->arena);
 	store_result r = k == ITEM_MILESTONE ? store_milestone_delete(rq->store, &p, id, expected, &d)
@@ -369,75 +247,19 @@ static void item_delete(web_request *rq, web_response *rs, item_kind k)
 	               ? store_budget_line_delete(rq->store, &p, id, expected, &d)
 	               : store_risk_delete(rq->store, &p, id, expected, &d);
 	if (r == STORE_OK)
-		no_content(rs);
+		api_send_no_content(rs);
 	else
-		write_refused(rq, rs, r, &d);
+		api_write_refused(rq, rs, r, &d, false);
 }
 
 /* ---- reading a JSON body ------------------------------------------------------------------ */
 
-typedef struct {
-	web_request *rq;
-	web_response *rs;
-	const plan *p;
-	diag_list *invalid; /* values of the right type that break a rule: 422 */
-} reader;
-
-/* 400 about one field; false, so that a reader can return it. */
-static bool wrong(reader *in, const char *key, const char *why)
-{
-	api_field_problem(in->rs, 400, key, why);
-	return false;
-}
-
-/* A field that cannot be written: read-only when named in read_only (NULL-ended). */
-static bool not_writable(reader *in, const char *key, const char *const *read_only)
-{
-	for (size_t i = 0; read_only[i]; i++)
-		if (strcmp(key, read_only[i]) == 0)
-			return wrong(in, key, arena_printf(in->rq->arena, _("%s est en lecture seule"), key));
-	return wrong(in, key, arena_printf(in->rq->arena, _("champ inconnu « %s »"), key));
-}
-
-/* A string, trimmed (NULL when empty), or null when nullable. */
-static bool read_text(reader *in, const char *key, json_t *v, bool nullable, const char **out)
-{
-	if (nullable && json_is_null(v)) {
-		*out = NULL;
-		return true;
-	}
-	if (!json_is_string(v))
-		return wrong(in, key, nullable
-		             ? arena_printf(in->rq->arena, _("%s doit être une chaîne ou null"), key)
-		             : arena_printf(in->rq->arena, _("%s doit être une chaîne"), key));
-	const char *text = text_trim(in->rq->arena, json_string_value(v));
-	*out = *text ? text : NULL;
-	return true;
-}
-
-/* A date AAAA-MM-JJ or null; a string that names no date goes to invalid. */
-static bool read_date(reader *in, const char *key, json_t *v, jalon_date *out)
-{
-	*out = DATE_NONE;
-	if (json_is_null(v))
-		return true;
-	if (!json_is_string(v))
-		return wrong(in, key, arena_printf(in->rq->arena,
-		                                   _("%s doit être une date AAAA-MM-JJ ou null"), key));
-	const char *why;
-	if (!iso_date(json_string_value(v), out, &why)) {
-		*out = DATE_NONE;
-		diag_add(in->invalid, key, 0, _("« %s » : %s"), json_string_value(v), why);
-	}
-	return true;
-}
-
 /* The id of an element of the plan; an id the plan does not have goes to invalid. */
-static bool read_element(reader *in, const char *key, json_t *v, const plan_element **out)
+static bool read_element(api_reader *in, const char *key, json_t *v, const plan_element **out)
 {
 	if (!json_is_integer(v))
-		return wrong(in, key, _("element doit être l'identifiant numérique (id) d'un élément "
-		                        "du plan"));
+		return api_read_wrong(in, key, _("element doit être l'identifiant numérique (id) d'un "
+		                                 "élément du plan"));
 	json_int_t id = json_integer_value(v);
 	*out = id > 0 ? plan_find_id(in->p, id) : NULL;
 	if (!*out)
@@ -446,23 +268,23 @@ static bool read_element(reader *in, const char *key, json_t *v, const plan_elem
 }
 
 /* An amount in cents; null is 0. */
-static bool read_cents(reader *in, const char *key, json_t *v, int64_t *out)
+static bool read_cents(api_reader *in, const char *key, json_t *v, int64_t *out)
 {
 	if (!json_is_integer(v) && !json_is_null(v))
-		return wrong(in, key, arena_printf(in->rq->arena,
+		return api_read_wrong(in, key, arena_printf(in->rq->arena,
 		                                   _("%s doit être un entier (en centimes) ou null"), key));
 	*out = json_is_integer(v) ? json_integer_value(v) : 0;
 	return true;
 }
 
 /* A risk's probability or impact: 1..4, or null (0: not assessed). */
-static bool read_level(reader *in, const char *key, json_t *v, int *out)
+static bool read_level(api_reader *in, const char *key, json_t *v, int *out)
 {
 	*out = 0;
 	if (json_is_null(v))
 		return true;
 	if (!json_is_integer(v))
-		return wrong(in, key, arena_printf(in->rq->arena,
+		return api_read_wrong(in, key, arena_printf(in->rq->arena,
 		                                   _("%s doit être un entier de 1 à 4 ou null"), key));
 	json_int_t n = json_integer_value(v);
 	if (n < 1 || n > 4)
@@ -473,14 +295,8 @@ static bool read_level(reader *in, const char *key, json_t *v, int *out)
 	return true;
 }
 
-static void required(reader *in, const char *key, bool present)
-{
-	if (!present && !has_diag(in->invalid, key))
-		diag_add(in->invalid, key, 0, _("%s est obligatoire"), key);
-}
-
 /* Milestone fields of body applied to m (new, or a copy of the stored one). */
-static bool milestone_read(reader *in, json_t *body, milestone *m)
+static bool milestone_read(api_reader *in, json_t *body, milestone *m)
 {
 	static const char *const read_only[] = {"id", "code", "version", NULL};
 	const char *name;
@@ -491,42 +307,42 @@ static bool milestone_read(reader *in, json_t *body, milestone *m)
 		if (strcmp(key, "element") == 0) {
 			ok = read_element(in, key, v, &m->element);
 		} else if (strcmp(key, "title") == 0) {
-			ok = read_text(in, key, v, false, &m->title);
+			ok = api_read_text(in, key, v, false, &m->title);
 		} else if (strcmp(key, "planned") == 0) {
-			ok = read_date(in, key, v, &m->planned);
+			ok = api_read_date(in, key, v, &m->planned);
 		} else if (strcmp(key, "forecast") == 0) {
-			ok = read_date(in, key, v, &m->forecast);
+			ok = api_read_date(in, key, v, &m->forecast);
 		} else if (strcmp(key, "actual") == 0) {
-			ok = read_date(in, key, v, &m->actual);
+			ok = api_read_date(in, key, v, &m->actual);
 		} else if (strcmp(key, "validated_on") == 0) {
-			ok = read_date(in, key, v, &m->validated_on);
+			ok = api_read_date(in, key, v, &m->validated_on);
 		} else if (strcmp(key, "deliverable") == 0) {
-			ok = read_text(in, key, v, true, &m->deliverable);
+			ok = api_read_text(in, key, v, true, &m->deliverable);
 		} else if (strcmp(key, "validated_by") == 0) {
-			ok = read_text(in, key, v, true, &m->validated_by);
+			ok = api_read_text(in, key, v, true, &m->validated_by);
 		} else if (strcmp(key, "minutes_ref") == 0) {
-			ok = read_text(in, key, v, true, &m->minutes_ref);
+			ok = api_read_text(in, key, v, true, &m->minutes_ref);
 		} else if (strcmp(key, "status") == 0) {
 			if (!json_is_string(v))
-				return wrong(in, key, _("status doit être une chaîne : a-venir, atteint ou "
-				                        "annule"));
+				return api_read_wrong(in, key, _("status doit être une chaîne : a-venir, atteint ou "
+				                                 "annule"));
 			if (!milestone_status_parse(json_string_value(v), &m->status))
 				diag_add(in->invalid, key, 0, _("statut de jalon inconnu « %s » (a-venir, "
 				         "atteint ou annule)"), json_string_value(v));
 		} else {
-			ok = not_writable(in, key, read_only);
+			ok = api_read_unknown(in, key, read_only);
 		}
 		if (!ok)
 			return false;
 	}
-	required(in, "element", m->element != NULL);
-	required(in, "title", m->title != NULL);
-	required(in, "planned", date_is_set(m->planned));
+	api_read_required(in, "element", m->element != NULL);
+	api_read_required(in, "title", m->title != NULL);
+	api_read_required(in, "planned", date_is_set(m->planned));
 	return true;
 }
 
 /* Budget line fields of body applied to l; nature is NATURE_COUNT until given. */
-static bool budget_line_read(reader *in, json_t *body, budget_line *l)
+static bool budget_line_read(api_reader *in, json_t *body, budget_line *l)
 {
 	static const char *const read_only[] = {"id", "code", "version", NULL};
 	const char *name;
@@ -538,8 +354,8 @@ static bool budget_line_read(reader *in, json_t *body, budget_line *l)
 			ok = read_element(in, key, v, &l->element);
 		} else if (strcmp(key, "year") == 0) {
 			if (!json_is_integer(v))
-				return wrong(in, key, _("year doit être un entier (une année, par exemple "
-				                        "2026)"));
+				return api_read_wrong(in, key, _("year doit être un entier (une année, par exemple "
+				                                 "2026)"));
 			json_int_t year = json_integer_value(v);
 			if (year < 1000 || year > 9999)
 				diag_add(in->invalid, key, 0, _("année invalide %lld (de 1000 à 9999)"),
@@ -547,15 +363,15 @@ static bool budget_line_read(reader *in, json_t *body, budget_line *l)
 			l->year = year >= 1000 && year <= 9999 ? (int)year : -1;
 		} else if (strcmp(key, "nature") == 0) {
 			if (!json_is_string(v))
-				return wrong(in, key, _("nature doit être une chaîne : investissement ou "
-				                        "fonctionnement"));
+				return api_read_wrong(in, key, _("nature doit être une chaîne : investissement ou "
+				                                 "fonctionnement"));
 			if (!budget_nature_parse(json_string_value(v), &l->nature)) {
 				diag_add(in->invalid, key, 0, _("nature inconnue « %s » (investissement ou "
 				         "fonctionnement)"), json_string_value(v));
 				l->nature = NATURE_INVESTMENT;
 			}
 		} else if (strcmp(key, "source") == 0) {
-			ok = read_text(in, key, v, false, &l->source);
+			ok = api_read_text(in, key, v, false, &l->source);
 		} else if (strcmp(key, "planned_cents") == 0) {
 			ok = read_cents(in, key, v, &l->planned_cents);
 		} else if (strcmp(key, "committed_cents") == 0) {
@@ -563,19 +379,19 @@ static bool budget_line_read(reader *in, json_t *body, budget_line *l)
 		} else if (strcmp(key, "paid_cents") == 0) {
 			ok = read_cents(in, key, v, &l->paid_cents);
 		} else {
-			ok = not_writable(in, key, read_only);
+			ok = api_read_unknown(in, key, read_only);
 		}
 		if (!ok)
 			return false;
 	}
-	required(in, "element", l->element != NULL);
-	required(in, "year", l->year != 0);
-	required(in, "nature", l->nature < NATURE_COUNT);
-	required(in, "source", l->source != NULL);
+	api_read_required(in, "element", l->element != NULL);
+	api_read_required(in, "year", l->year != 0);
+	api_read_required(in, "nature", l->nature < NATURE_COUNT);
+	api_read_required(in, "source", l->source != NULL);
 	return true;
 }
 
-static bool risk_read(reader *in, json_t *body, element_risk *r)
+static bool risk_read(api_reader *in, json_t *body, element_risk *r)
 {
 	static const char *const read_only[] = {"id", "code", "version", "criticality", NULL};
 	const char *name;
@@ -586,41 +402,31 @@ static bool risk_read(reader *in, json_t *body, element_risk *r)
 		if (strcmp(key, "element") == 0) {
 			ok = read_element(in, key, v, &r->element);
 		} else if (strcmp(key, "description") == 0) {
-			ok = read_text(in, key, v, false, &r->description);
+			ok = api_read_text(in, key, v, false, &r->description);
 		} else if (strcmp(key, "probability") == 0) {
 			ok = read_level(in, key, v, &r->probability);
 		} else if (strcmp(key, "impact") == 0) {
 			ok = read_level(in, key, v, &r->impact);
 		} else if (strcmp(key, "mitigation") == 0) {
-			ok = read_text(in, key, v, true, &r->mitigation);
+			ok = api_read_text(in, key, v, true, &r->mitigation);
 		} else if (strcmp(key, "owner") == 0) {
-			ok = read_text(in, key, v, true, &r->owner);
+			ok = api_read_text(in, key, v, true, &r->owner);
 		} else if (strcmp(key, "status") == 0) {
 			if (!json_is_string(v))
-				return wrong(in, key, _("status doit être une chaîne : ouvert, en-traitement "
-				                        "ou clos"));
+				return api_read_wrong(in, key, _("status doit être une chaîne : ouvert, en-traitement "
+				                                 "ou clos"));
 			if (!risk_status_parse(json_string_value(v), &r->status))
 				diag_add(in->invalid, key, 0, _("statut de risque inconnu « %s » (ouvert, "
 				         "en-traitement ou clos)"), json_string_value(v));
 		} else {
-			ok = not_writable(in, key, read_only);
+			ok = api_read_unknown(in, key, read_only);
 		}
 		if (!ok)
 			return false;
 	}
-	required(in, "element", r->element != NULL);
-	required(in, "description", r->description != NULL);
+	api_read_required(in, "element", r->element != NULL);
+	api_read_required(in, "description", r->description != NULL);
 	return true;
-}
-
-/* Load the plan and read the body into a fresh reader; NULL body with the problem sent. */
-static json_t *body_begin(web_request *rq, web_response *rs, const plan *p, reader *in,
-                          diag_list *invalid)
-{
-	json_t *body = api_body_object(rq, rs);
-	diag_init(invalid, rq->arena);
-	*in = (reader){.rq = rq, .rs = rs, .p = p, .invalid = invalid};
-	return body;
 }
 
 /* ---- one item written ------------------------------------------------------------------------ */
@@ -629,8 +435,8 @@ static json_t *body_begin(web_request *rq, web_response *rs, const plan *p, read
 static bool item_body_read(web_request *rq, web_response *rs, const plan *p, item_kind k,
                            item_value *v, diag_list *d)
 {
-	reader in;
-	json_t *body = body_begin(rq, rs, p, &in, d);
+	api_reader in;
+	json_t *body = api_reader_begin(rq, rs, p, &in, d);
 	if (!body)
 		return false;
 	bool typed = k == ITEM_MILESTONE ? milestone_read(&in, body, &v->m)
@@ -666,7 +472,7 @@ static void item_write(web_request *rq, web_response *rs, const plan *p, item_ki
 	}
 	store_result r = item_store(rq, p, k, v, create, version, d);
 	if (r != STORE_OK)
-		write_refused(rq, rs, r, d);
+		api_write_refused(rq, rs, r, d, false);
 	else
 		item_saved(rq, rs, k, item_id(k, v), create ? 201 : 200);
 }
@@ -687,7 +493,7 @@ static void item_patch(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = id_parse(rq->params[1]);
+	int64_t id = api_id_parse(rq->params[1]);
 	item_value v;
 	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
@@ -696,7 +502,7 @@ static void item_patch(web_request *rq, web_response *rs, item_kind k)
 	int64_t version = item_version(k, &v);
 	diag_list d;
 	if (item_body_read(rq, rs, &p, k, &v, &d) &&
-	    precondition(rq, rs, item_etag(rq->arena, k, id, version), true))
+	    api_precondition_check(rq, rs, api_record_etag(rq->arena, k, id, version), true))
 		item_write(rq, rs, &p, k, &v, false, version, &d);
 }
 
@@ -909,8 +715,8 @@ void api_dependency_get(web_request *rq, web_response *rs)
 		return;
 	bool milestones;
 	json_t *o = kind_parse(rq->params[1], &milestones)
-		? dependency_lookup(rq->arena, &p, &data, &r, milestones, id_parse(rq->params[2]),
-		                    id_parse(rq->params[3]))
+		? dependency_lookup(rq->arena, &p, &data, &r, milestones, api_id_parse(rq->params[2]),
+		                    api_id_parse(rq->params[3]))
 		: NULL;
 	if (!o) {
 		dependency_not_found(rq, rs, &p);
@@ -920,7 +726,7 @@ void api_dependency_get(web_request *rq, web_response *rs)
 }
 
 /* The body {kind, from, to}; 400 sent for a missing, unknown or mistyped field. */
-static bool dependency_read(reader *in, json_t *body, bool *milestones, int64_t *from,
+static bool dependency_read(api_reader *in, json_t *body, bool *milestones, int64_t *from,
                             int64_t *to)
 {
 	static const char *const read_only[] = {"from_code", "to_code", "from_title", "to_title",
@@ -932,22 +738,22 @@ static bool dependency_read(reader *in, json_t *body, bool *milestones, int64_t 
 		const char *key = arena_strdup(in->rq->arena, name);
 		if (strcmp(key, "kind") == 0) {
 			if (!kind_parse(json_string_value(v), milestones))
-				return wrong(in, key, _("kind vaut \"element\" (entre éléments) ou "
-				                        "\"milestone\" (entre jalons)"));
+				return api_read_wrong(in, key, _("kind vaut \"element\" (entre éléments) ou "
+				                                 "\"milestone\" (entre jalons)"));
 			has_kind = true;
 		} else if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
 			if (!json_is_integer(v))
-				return wrong(in, key, arena_printf(in->rq->arena, _("%s doit être l'identifiant "
+				return api_read_wrong(in, key, arena_printf(in->rq->arena, _("%s doit être l'identifiant "
 				             "numérique (id) d'un élément ou d'un jalon du plan"), key));
 			*(key[0] == 'f' ? from : to) = json_integer_value(v);
 			*(key[0] == 'f' ? &has_from : &has_to) = true;
 		} else {
-			return not_writable(in, key, read_only);
+			return api_read_unknown(in, key, read_only);
 		}
 	}
 	const char *missing = !has_kind ? "kind" : !has_from ? "from" : !has_to ? "to" : NULL;
 	if (missing)
-		return wrong(in, missing, arena_printf(in->rq->arena, _("%s est obligatoire"), missing));
+		return api_read_wrong(in, missing, arena_printf(in->rq->arena, _("%s est obligatoire"), missing));
 	return true;
 }
 
@@ -957,9 +763,9 @@ void api_dependency_create(web_request *rq, web_response *rs)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	reader in;
+	api_reader in;
 	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
+	json_t *body = api_reader_begin(rq, rs, &p, &in, &d);
 	if (!body)
 		return;
 	bool milestones = false;
@@ -997,7 +803,7 @@ void api_dependency_create(web_request *rq, web_response *rs)
 		return;
 	}
 	if (r != STORE_OK) {
-		write_refused(rq, rs, r, &d);
+		api_write_refused(rq, rs, r, &d, false);
 		return;
 	}
 	plan_rollup rollup;
@@ -1021,7 +827,7 @@ void api_dependency_delete(web_request *rq, web_response *rs)
 	if (!items_load(rq, rs, &p, &data))
 		return;
 	bool milestones;
-	int64_t from = id_parse(rq->params[2]), to = id_parse(rq->params[3]);
+	int64_t from = api_id_parse(rq->params[2]), to = api_id_parse(rq->params[3]);
 	const plan_element *from_e = plan_find_id(&p, from), *to_e = plan_find_id(&p, to);
 	bool known = kind_parse(rq->params[1], &milestones) &&
 	             (milestones ? milestone_by_id(&data, from) && milestone_by_id(&data, to)
@@ -1036,11 +842,11 @@ void api_dependency_delete(web_request *rq, web_response *rs)
 		? store_milestone_dependency_remove(rq->store, &p, from, to, &d)
 		: store_dependency_remove(rq->store, &p, from_e, to_e, &d);
 	if (r == STORE_OK)
-		no_content(rs);
+		api_send_no_content(rs);
 	else if (r == STORE_NOT_FOUND)
 		dependency_not_found(rq, rs, &p);
 	else
-		write_refused(rq, rs, r, &d);
+		api_write_refused(rq, rs, r, &d, false);
 }
 
 /* ---- qualification ------------------------------------------------------------------------------------ */
@@ -1073,7 +879,7 @@ static void qualification_send(web_request *rq, web_response *rs, const steering
 	json_object_set_new(o, "scores", scores);
 	json_object_set_new(o, "criteria", plan_json_texts(data->criteria, data->criterion_count));
 	json_object_set_new(o, "version", json_integer(version));
-	web_header(rs, rq->arena, "ETag", item_etag(rq->arena, ITEM_QUALIFICATION, e->id, version));
+	web_header(rs, rq->arena, "ETag", api_record_etag(rq->arena, ITEM_QUALIFICATION, e->id, version));
 	api_json(rs, 200, o);
 }
 
@@ -1089,7 +895,7 @@ void api_qualification_get(web_request *rq, web_response *rs)
 }
 
 /* The PUT body: nature, type and scores (all of them; absent is none). */
-static bool qualification_read(reader *in, json_t *body, element_qualification *q,
+static bool qualification_read(api_reader *in, json_t *body, element_qualification *q,
                                element_score **scores, size_t *score_count)
 {
 	static const char *const read_only[] = {"criteria", "version", NULL};
@@ -1102,7 +908,7 @@ static bool qualification_read(reader *in, json_t *body, element_qualification *
 			if (json_is_null(v))
 				continue;
 			if (!json_is_string(v))
-				return wrong(in, key, nature
+				return api_read_wrong(in, key, nature
 				             ? _("nature doit être une chaîne (quick-win ou long-terme) ou null")
 				             : _("type doit être une chaîne (infrastructure-territoriale, "
 				                 "projet-phare, amelioration-service ou mutualisation) ou null"));
@@ -1118,14 +924,14 @@ static bool qualification_read(reader *in, json_t *body, element_qualification *
 			if (json_is_null(v))
 				continue;
 			if (!json_is_object(v))
-				return wrong(in, key, _("scores doit être un objet (critère → note de 1 à 4)"));
+				return api_read_wrong(in, key, _("scores doit être un objet (critère → note de 1 à 4)"));
 			*scores = arena_alloc(in->rq->arena, (json_object_size(v) + 1) * sizeof(**scores));
 			const char *criterion;
 			json_t *score;
 			json_object_foreach(v, criterion, score) {
 				if (!json_is_integer(score))
-					return wrong(in, key, arena_printf(in->rq->arena, _("scores.%s doit être "
-					             "un entier de 1 à 4"), criterion));
+					return api_read_wrong(in, key, arena_printf(in->rq->arena, _("scores.%s doit être "
+					                      "un entier de 1 à 4"), criterion));
 				json_int_t n = json_integer_value(score);
 				if (n < 1 || n > 4) {
 					diag_add(in->invalid, key, 0, _("note invalide %lld pour « %s » (de 1 à 4)"),
@@ -1139,7 +945,7 @@ static bool qualification_read(reader *in, json_t *body, element_qualification *
 				};
 			}
 		} else {
-			return not_writable(in, key, read_only);
+			return api_read_unknown(in, key, read_only);
 		}
 	}
 	return true;
@@ -1154,9 +960,9 @@ void api_qualification_put(web_request *rq, web_response *rs)
 	const plan_element *e = api_element_find(rq, rs, &p);
 	if (!e)
 		return;
-	reader in;
+	api_reader in;
 	diag_list d;
-	json_t *body = body_begin(rq, rs, &p, &in, &d);
+	json_t *body = api_reader_begin(rq, rs, &p, &in, &d);
 	if (!body)
 		return;
 	element_qualification q = {.element = e};
@@ -1166,17 +972,17 @@ void api_qualification_put(web_request *rq, web_response *rs)
 	json_decref(body);
 	const element_qualification *old = qualification_of(&data, e);
 	int64_t version = old ? old->version : 0;
-	const char *etag = item_etag(rq->arena, ITEM_QUALIFICATION, e->id, version);
-	if (!typed || !precondition(rq, rs, etag, false))
+	const char *etag = api_record_etag(rq->arena, ITEM_QUALIFICATION, e->id, version);
+	if (!typed || !api_precondition_check(rq, rs, etag, false))
 		return;
 	if (diag_has_errors(&d)) {
 		api_refused(rq, rs, &d, false);
 		return;
 	}
 	store_result r = store_qualification_set(rq->store, &p, &q, scores, score_count,
-	                                         expected_version(rq, etag, version), &d);
+	                                         api_expected_version(rq, etag, version), &d);
 	if (r != STORE_OK) {
-		write_refused(rq, rs, r, &d);
+		api_write_refused(rq, rs, r, &d, false);
 		return;
 	}
 	if (!items_load(rq, rs, &p, &data))
@@ -1220,7 +1026,7 @@ static void list_send(web_request *rq, web_response *rs, const plan *p,
 		diag_init(&d, rq->arena);
 		if (!store_indicator_families_load(rq->store, rq->arena, p, &families, &family_count,
 		                                   &d)) {
-			write_refused(rq, rs, STORE_FAILED, &d);
+			api_write_refused(rq, rs, STORE_FAILED, &d, false);
 			return;
 		}
 		json_t *o = json_object();
@@ -1294,7 +1100,7 @@ void api_list_put(web_request *rq, web_response *rs)
 		return;
 	}
 	if (r != STORE_OK) {
-		write_refused(rq, rs, r, &d);
+		api_write_refused(rq, rs, r, &d, false);
 		return;
 	}
 	steering_data data;
@@ -1316,20 +1122,20 @@ void api_changes_list(web_request *rq, web_response *rs)
 		since = NULL;
 	jalon_date date;
 	const char *why;
-	if (since && !iso_date(since, &date, &why)) {
+	if (since && !api_date_parse(since, &date, &why)) {
 		api_field_problem(rs, 400, "since", arena_printf(rq->arena, _("since doit être une date "
 		                  "AAAA-MM-JJ ; reçu : « %s »"), since));
 		return;
 	}
 	int64_t element_id = 0;
-	if (element && *element && !(element_id = id_parse(element))) {
+	if (element && *element && !(element_id = api_id_parse(element))) {
 		api_field_problem(rs, 400, "element", arena_printf(rq->arena, _("element doit être "
 		                  "l'identifiant numérique (id) d'un élément ; reçu : « %s »"), element));
 		return;
 	}
 	int64_t limit = 100;
 	if (limit_text && *limit_text) {
-		limit = id_parse(limit_text);
+		limit = api_id_parse(limit_text);
 		if (limit < 1 || limit > 1000) {
 			api_field_problem(rs, 400, "limit", arena_printf(rq->arena, _("limit doit être un "
 			                  "entier de 1 à 1000 ; reçu : « %s »"), limit_text));

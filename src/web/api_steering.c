@@ -26,15 +26,6 @@
 #include "web/api_common.h"
 #include "web/pages.h"
 
-/* ---- small helpers ------------------------------------------------------------------- */
-
-static json_t *date_json(jalon_date d)
-{
-	char s[11];
-	date_format_iso(d, s);
-	return date_is_set(d) ? json_string(s) : json_null();
-}
-
 /* A path segment percent-encoded (RFC 3986: every byte but the unreserved ones). */
 static const char *url_segment(arena *a, const char *s)
 {
@@ -144,7 +135,7 @@ void api_element_rollup(web_request *rq, web_response *rs)
 	json_t *rollup = steering_json_rollup(&r.by_element[e - p.elements], true);
 	json_object_update(o, rollup);
 	json_decref(rollup);
-	json_object_set_new(o, "today", date_json(today));
+	json_object_set_new(o, "today", api_date_json(today));
 	json_object_set_new(o, "baseline", plan_json_text(baseline));
 	api_json(rs, 200, o);
 }
@@ -261,13 +252,13 @@ json_t *api_milestone_json(const milestone *m)
 	json_object_set_new(o, "element", json_integer(m->element->id));
 	json_object_set_new(o, "code", json_string(m->element->code));
 	json_object_set_new(o, "title", json_string(m->title ? m->title : ""));
-	json_object_set_new(o, "planned", date_json(m->planned));
-	json_object_set_new(o, "forecast", date_json(m->forecast));
-	json_object_set_new(o, "actual", date_json(m->actual));
+	json_object_set_new(o, "planned", api_date_json(m->planned));
+	json_object_set_new(o, "forecast", api_date_json(m->forecast));
+	json_object_set_new(o, "actual", api_date_json(m->actual));
 	json_object_set_new(o, "status", json_string(milestone_status_key(m->status)));
 	json_object_set_new(o, "deliverable", plan_json_text(m->deliverable));
 	json_object_set_new(o, "validated_by", plan_json_text(m->validated_by));
-	json_object_set_new(o, "validated_on", date_json(m->validated_on));
+	json_object_set_new(o, "validated_on", api_date_json(m->validated_on));
 	json_object_set_new(o, "minutes_ref", plan_json_text(m->minutes_ref));
 	json_object_set_new(o, "version", json_integer(m->version));
 	return o;
@@ -441,7 +432,7 @@ static void status_send(web_request *rq, web_response *rs)
 		if (w->element != e)
 			continue;
 		json_array_append_new(history, json_pack("{s:s, s:o, s:o}",
-			"weather", weather_key(w->weather), "reported_on", date_json(w->reported_on),
+			"weather", weather_key(w->weather), "reported_on", api_date_json(w->reported_on),
 			"comment", plan_json_text(w->comment)));
 	}
 	json_object_set_new(o, "weather_history", history);

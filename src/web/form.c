@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/text.h"
 #include "web/form.h"
 #include "web/html.h"
 
@@ -110,6 +111,64 @@ void form_radio_group(buf *b, const form_field *f, const form_choice *choices, s
 		html_printf(b, "</label></div>\n");
 	}
 	html_printf(b, "</fieldset>\n");
+}
+
+/* The shorthands below exist because every form page wrote them again: a field is
+ * nearly always its id, its label and hint, and d's error about it. */
+void form_text_input(buf *b, const char *id, const char *label, const char *hint,
+                     const char *value, const diag_list *d, const char *attributes)
+{
+	form_input(b, &(form_field){.id = id, .label = label, .hint = hint, .value = value,
+	                            .error = form_error_of(d, id), .attributes = attributes});
+}
+
+void form_date_input(buf *b, const char *id, const char *label, const char *value,
+                     const diag_list *d)
+{
+	form_text_input(b, id, label, _("JJ/MM/AAAA ou AAAA-MM-JJ"), value, d,
+	                " class=\"date\" autocomplete=\"off\"");
+}
+
+void form_textarea_input(buf *b, const char *id, const char *label, const char *hint,
+                         const char *value, const diag_list *d, const char *attributes)
+{
+	form_textarea(b, &(form_field){.id = id, .label = label, .hint = hint, .value = value,
+	                               .error = form_error_of(d, id), .attributes = attributes});
+}
+
+void form_select_input(buf *b, const char *id, const char *label, const char *hint,
+                       const form_choice *choices, size_t n, const char *chosen,
+                       const diag_list *d)
+{
+	form_select(b, &(form_field){.id = id, .label = label, .hint = hint, .value = chosen,
+	                             .error = form_error_of(d, id)},
+	            choices, n);
+}
+
+void form_buttons(buf *b, const char *submit, const char *cancel_url, const char *cancel)
+{
+	html_printf(b, "<div class=\"form-actions\"><button type=\"submit\">%s</button> "
+	               "<a href=\"%s\">%s</a></div>\n</form>\n",
+	            submit, cancel_url, cancel);
+}
+
+void form_conflict_begin(buf *b, const char *message)
+{
+	html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p>\n",
+	            _("Modification concurrente"), message);
+}
+
+jalon_date form_parse_date(arena *a, const char *text, const char *field, const char *label,
+                           diag_list *d)
+{
+	const char *t = text_trim(a, text ? text : "");
+	jalon_date out = DATE_NONE;
+	const char *why;
+	if (*t && !date_parse(t, &out, &why)) {
+		diag_add(d, field, 0, _("%s : « %s » n'est pas une date lisible (%s)."), label, t, why);
+		out = DATE_NONE;
+	}
+	return out;
 }
 
 const char *form_error_of(const diag_list *d, const char *field)

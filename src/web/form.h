@@ -15,7 +15,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/diag.h"
 
 /* A field, as the functions below write it. */
@@ -51,6 +53,32 @@ void form_text_field(buf *b, const char *name, const char *label, const char *hi
 void form_textarea(buf *b, const form_field *f);
 void form_select(buf *b, const form_field *f, const form_choice *choices, size_t n);
 void form_radio_group(buf *b, const form_field *f, const form_choice *choices, size_t n);
+
+/* The shorthands the form pages write their fields with: id and name `id`, the error
+ * the one d has about it; `attributes` is NULL or raw markup the caller wrote (class,
+ * inputmode, rows…). */
+void form_text_input(buf *b, const char *id, const char *label, const char *hint,
+                     const char *value, const diag_list *d, const char *attributes);
+/* A text input for a date, with the hint of the formats it reads. */
+void form_date_input(buf *b, const char *id, const char *label, const char *value,
+                     const diag_list *d);
+void form_textarea_input(buf *b, const char *id, const char *label, const char *hint,
+                         const char *value, const diag_list *d, const char *attributes);
+void form_select_input(buf *b, const char *id, const char *label, const char *hint,
+                       const form_choice *choices, size_t n, const char *chosen,
+                       const diag_list *d);
+/* The submit button and the cancel link, and the end of the form. */
+void form_buttons(buf *b, const char *submit, const char *cancel_url, const char *cancel);
+
+/* A date field as posted: unset when empty; otherwise parsed, or an error on `field`
+ * that names it by `label`. */
+jalon_date form_parse_date(arena *a, const char *text, const char *field, const char *label,
+                           diag_list *d);
+
+/* Opens the alert above a form sent over a newer version: "Modification concurrente"
+ * and `message` (the input is kept; saving again replaces the stored version). The
+ * caller may show what is stored, then closes the <div>. */
+void form_conflict_begin(buf *b, const char *message);
 
 /* The message of the first diag about `field`, NULL when there is none (or no d). */
 const char *form_error_of(const diag_list *d, const char *field);

@@ -128,3 +128,39 @@ void html_page_end(web_request *rq, web_response *rs)
 	                       "</body>\n</html>\n",
 	            _("pilotage du schéma directeur du numérique"));
 }
+
+const char *html_notice_find(const html_notice_entry *table, size_t n, const char *key)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(key, table[i].key) == 0)
+			return _(table[i].message);
+	return NULL;
+}
+
+void html_notice(buf *out, const char *message)
+{
+	if (message)
+		html_printf(out, "<p class=\"notice\" role=\"status\">%s</p>\n", message);
+}
+
+const char *html_date_text(arena *a, jalon_date d)
+{
+	char *s = arena_alloc(a, 11);
+	date_format_fr(d, s);
+	return s;
+}
+
+const char *html_date_shown(arena *a, jalon_date d)
+{
+	const char *s = html_date_text(a, d);
+	return *s ? s : "—";
+}
+
+const char *html_url_component(arena *a, const char *s)
+{
+	buf b = {0};
+	url_component(&b, s);
+	const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}

@@ -177,4 +177,125 @@ bool page_refuse_without_csrf(web_request *rq, web_response *rs);
  * the page files first refuse a request without a valid CSRF token. */
 typedef enum { PAGE_TO_READ, PAGE_TO_CHANGE } page_use;
 
+/* ---- governance (pages_governance.c, api_governance.c) ---- */
+/* pages_governance.c: the plan's instances and meetings (with the CSV import of
+ * instances), an instance's page and forms, the meeting page (agenda, follow-up,
+ * attendees, since the last meeting, decisions, action items, minutes) and the POSTs
+ * of its forms, the action items, the decision log and a person's page. */
+void page_meetings(web_request *rq, web_response *rs);
+void page_instances_import(web_request *rq, web_response *rs);
+void page_instance_new(web_request *rq, web_response *rs);
+void page_instance_create(web_request *rq, web_response *rs);
+void page_instance(web_request *rq, web_response *rs);
+void page_instance_edit(web_request *rq, web_response *rs);
+void page_instance_save(web_request *rq, web_response *rs);
+void page_instance_delete(web_request *rq, web_response *rs);
+void page_instance_delete_confirm(web_request *rq, web_response *rs);
+void page_meeting_new(web_request *rq, web_response *rs);
+void page_meeting_create(web_request *rq, web_response *rs);
+void page_meeting(web_request *rq, web_response *rs);
+void page_meeting_edit(web_request *rq, web_response *rs);
+void page_meeting_save(web_request *rq, web_response *rs);
+void page_meeting_delete(web_request *rq, web_response *rs);
+void page_meeting_delete_confirm(web_request *rq, web_response *rs);
+void page_minutes_edit(web_request *rq, web_response *rs);
+void page_minutes_save(web_request *rq, web_response *rs);
+void page_agenda_add(web_request *rq, web_response *rs);
+void page_agenda_item_edit(web_request *rq, web_response *rs);
+void page_agenda_item_save(web_request *rq, web_response *rs);
+void page_agenda_item_move(web_request *rq, web_response *rs);
+void page_agenda_item_delete(web_request *rq, web_response *rs);
+void page_attendees_save(web_request *rq, web_response *rs);
+void page_decision_add(web_request *rq, web_response *rs);
+void page_meeting_action_add(web_request *rq, web_response *rs);
+void page_actions(web_request *rq, web_response *rs);
+void page_action_new(web_request *rq, web_response *rs);
+void page_action_create(web_request *rq, web_response *rs);
+void page_action_edit(web_request *rq, web_response *rs);
+void page_action_save(web_request *rq, web_response *rs);
+void page_action_close(web_request *rq, web_response *rs);
+void page_action_delete(web_request *rq, web_response *rs);
+void page_action_delete_confirm(web_request *rq, web_response *rs);
+void page_decisions(web_request *rq, web_response *rs);
+void page_person(web_request *rq, web_response *rs);
+/* The address of a person's page (their name URL-encoded), for links from other pages. */
+const char *page_person_url(arena *a, const char *plan_slug, const char *name);
+/* pages_calendar.c: the calendar feeds (iCalendar) of a plan and of one of its
+ * instances, under /plans and /api/v1/plans; calendar_ics renders loaded data (the
+ * command `jalon calendar` uses it too), with its ETag when etag is not NULL. */
+void page_plan_calendar(web_request *rq, web_response *rs);
+void page_instance_calendar(web_request *rq, web_response *rs);
+void api_plan_calendar(web_request *rq, web_response *rs);
+void api_instance_calendar(web_request *rq, web_response *rs);
+#include <time.h>
+#include "store/calendar_store.h"
+void calendar_ics(arena *a, const plan *p, const calendar_data *data, time_t now, buf *out,
+                  const char **etag);
+/* api_governance.c */
+void api_instances_list(web_request *rq, web_response *rs);
+void api_instance_create(web_request *rq, web_response *rs);
+void api_instance_get(web_request *rq, web_response *rs);
+void api_instance_patch(web_request *rq, web_response *rs);
+void api_instance_delete(web_request *rq, web_response *rs);
+void api_meetings_list(web_request *rq, web_response *rs);
+void api_meeting_create(web_request *rq, web_response *rs);
+void api_meeting_get(web_request *rq, web_response *rs);
+void api_meeting_patch(web_request *rq, web_response *rs);
+void api_meeting_delete(web_request *rq, web_response *rs);
+void api_agenda_item_create(web_request *rq, web_response *rs);
+void api_agenda_item_patch(web_request *rq, web_response *rs);
+void api_agenda_item_delete(web_request *rq, web_response *rs);
+void api_attendees_put(web_request *rq, web_response *rs);
+void api_meeting_digest(web_request *rq, web_response *rs);
+void api_decision_create(web_request *rq, web_response *rs);
+void api_decisions_list(web_request *rq, web_response *rs);
+void api_decision_get(web_request *rq, web_response *rs);
+void api_decision_patch(web_request *rq, web_response *rs);
+void api_decision_delete(web_request *rq, web_response *rs);
+void api_actions_list(web_request *rq, web_response *rs);
+void api_action_create(web_request *rq, web_response *rs);
+void api_action_get(web_request *rq, web_response *rs);
+void api_action_patch(web_request *rq, web_response *rs);
+void api_action_delete(web_request *rq, web_response *rs);
+
+/* ---- reports (pages_reports.c) ---- */
+/* The reports page, the steering reports of a plan and of a meeting (PDF, XLSX), the
+ * summary table (HTML, PDF, XLSX), and the same under the API (summary also as JSON). */
+void page_reports(web_request *rq, web_response *rs);
+void page_plan_report_pdf(web_request *rq, web_response *rs);
+void page_plan_report_xlsx(web_request *rq, web_response *rs);
+void page_meeting_report_pdf(web_request *rq, web_response *rs);
+void page_meeting_report_xlsx(web_request *rq, web_response *rs);
+void page_summary(web_request *rq, web_response *rs);
+void page_summary_pdf(web_request *rq, web_response *rs);
+void page_summary_xlsx(web_request *rq, web_response *rs);
+void api_plan_report_pdf(web_request *rq, web_response *rs);
+void api_plan_report_xlsx(web_request *rq, web_response *rs);
+void api_meeting_report_pdf(web_request *rq, web_response *rs);
+void api_meeting_report_xlsx(web_request *rq, web_response *rs);
+void api_summary(web_request *rq, web_response *rs);
+void api_summary_pdf(web_request *rq, web_response *rs);
+void api_summary_xlsx(web_request *rq, web_response *rs);
+
+/* ---- SWOT and plan versions (pages_versions.c, api_versions.c) ---- */
+/* pages_versions.c: the versions page (status workflow, adoption, chain, revision,
+ * comparison form), the comparison of two plans, the SWOT tables and their form. */
+void page_versions(web_request *rq, web_response *rs);
+void page_version_status_save(web_request *rq, web_response *rs);
+void page_version_revise(web_request *rq, web_response *rs);
+void page_compare(web_request *rq, web_response *rs);
+void page_swot(web_request *rq, web_response *rs);
+void page_swot_edit(web_request *rq, web_response *rs);
+void page_swot_save(web_request *rq, web_response *rs);
+/* api_versions.c: SWOT tables (the plan's, an element's), the chain of versions, the
+ * status workflow, revisions and comparisons. */
+void api_swot_get(web_request *rq, web_response *rs);
+void api_swot_put(web_request *rq, web_response *rs);
+void api_element_swot_get(web_request *rq, web_response *rs);
+void api_element_swot_put(web_request *rq, web_response *rs);
+void api_versions_list(web_request *rq, web_response *rs);
+void api_plan_status_post(web_request *rq, web_response *rs);
+void api_plan_revisions_post(web_request *rq, web_response *rs);
+void api_plan_compare(web_request *rq, web_response *rs);
+
 #endif

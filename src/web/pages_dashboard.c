@@ -92,13 +92,6 @@ static bool dashboard_load(web_request *rq, web_response *rs, dashboard *d)
 	return dashboard_load_parts(rq, rs, d, 0);
 }
 
-static const char *date_fr(arena *a, jalon_date d)
-{
-	char *s = arena_alloc(a, 11);
-	date_format_fr(d, s);
-	return *s ? s : "—";
-}
-
 static const element_rollup *rolled(const dashboard *d, const plan_element *e)
 {
 	return &d->rollup.by_element[e - d->plan.elements];
@@ -164,11 +157,11 @@ static bool roadmap_shows(const roadmap_filter *f, const plan_element *e)
 static const char *milestone_detail(arena *a, const milestone *m)
 {
 	const char *detail = arena_printf(a, "%s — %s %s", m->element->code, _("prévu le"),
-	                                  date_fr(a, m->planned));
+	                                  html_date_shown(a, m->planned));
 	if (date_is_set(m->forecast))
-		detail = arena_printf(a, "%s, %s %s", detail, _("prévision"), date_fr(a, m->forecast));
+		detail = arena_printf(a, "%s, %s %s", detail, _("prévision"), html_date_shown(a, m->forecast));
 	if (date_is_set(m->actual))
-		detail = arena_printf(a, "%s, %s %s", detail, _("réel"), date_fr(a, m->actual));
+		detail = arena_printf(a, "%s, %s %s", detail, _("réel"), html_date_shown(a, m->actual));
 	return arena_printf(a, "%s (%s)", detail, milestone_status_label(m->status));
 }
 
@@ -315,6 +308,11 @@ static void steering_nav(buf *b, const plan *p, const char *current)
 		{"roadmap", N_("Feuille de route")},
 		{"priorities", N_("Priorisation")},
 		{"indicators", N_("Indicateurs")},
+		{"meetings", N_("Instances et séances")},
+		{"actions", N_("Actions")},
+		{"decisions", N_("Décisions")},
+		{"reports", N_("Rapports")},
+		{"versions", N_("Versions et SWOT")},
 	};
 	html_printf(b, "<nav class=\"steering-nav\" aria-label=\"%s\"><ul>\n", _("Écrans du plan"));
 	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++)
@@ -406,7 +404,7 @@ static void key_figures(web_request *rq, buf *b, const dashboard *d)
 	html_printf(b, "<div><dt>%s</dt> <dd>", _("Météo"));
 	weather_html(b, x->weather);
 	html_printf(b, "</dd></div>\n<div><dt>%s</dt> <dd>%s – %s</dd></div>\n", _("Période"),
-	            date_fr(a, x->start), date_fr(a, x->end));
+	            html_date_shown(a, x->start), html_date_shown(a, x->end));
 	html_printf(b, "<div><dt>%s</dt> <dd>%zu <span class=\"sub\">%s %zu</span>", _("Jalons"),
 	            x->milestones, _("atteints :"), x->milestones_done);
 	html_printf(b, " <span class=\"sub%r\">%s %zu</span></dd></div>\n",
@@ -565,7 +563,7 @@ static void late_section(web_request *rq, buf *b, const dashboard *d)
 		html_printf(b, "<tr><td><a href=\"/plans/%u/elements/%lld\"><span class=\"code\">%s</span></a>"
 		               "</td><td>%s</td><td>%s</td><td>%s</td><td class=\"number late\">%lld</td></tr>\n",
 		            d->plan.slug, (long long)m->element->id, m->element->code, m->title,
-		            date_fr(a, m->planned), date_fr(a, m->forecast), days_late(m, d->today));
+		            html_date_shown(a, m->planned), html_date_shown(a, m->forecast), days_late(m, d->today));
 	}
 	html_printf(b, "</tbody>\n</table>\n");
 	if (n > LATE_SHOWN) {
@@ -694,8 +692,8 @@ static void broken_section(web_request *rq, buf *b, const dashboard *d)
 		               "<span class=\"code\">%s</span> %s</a></td><td>%s</td>"
 		               "<td class=\"number late\">%d</td></tr>\n",
 		            d->plan.slug, (long long)from->id, from->code, from_label,
-		            date_fr(a, v[i].from_date), d->plan.slug, (long long)to->id, to->code, to_label,
-		            date_fr(a, v[i].to_date), v[i].days);
+		            html_date_shown(a, v[i].from_date), d->plan.slug, (long long)to->id, to->code, to_label,
+		            html_date_shown(a, v[i].to_date), v[i].days);
 	}
 	html_printf(b, "</tbody>\n</table>\n");
 	if (n > BROKEN_SHOWN) {
@@ -716,6 +714,10 @@ static const char *entity_label(const char *entity)
 		{"milestone", N_("Jalon")}, {"budget_line", N_("Ligne budgétaire")},
 		{"risk", N_("Risque")}, {"dependency", N_("Dépendance")},
 		{"qualification", N_("Qualification")}, {"baseline", N_("Référentiel")},
+		{"indicator", N_("Indicateur")}, {"measurement", N_("Mesure")},
+		{"instance", N_("Instance")}, {"meeting", N_("Séance")},
+		{"agenda_item", N_("Point de l'ordre du jour")}, {"decision", N_("Décision")},
+		{"action_item", N_("Action")}, {"swot", N_("SWOT")},
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(entity, names[i].key) == 0)
@@ -742,6 +744,30 @@ static const char *field_label(const char *field)
 		{"probability", N_("probabilité")}, {"impact", N_("impact")},
 		{"mitigation", N_("atténuation")}, {"type", N_("type")}, {"scores", N_("notes")},
 		{"element", N_("élément")},
+		/* indicators and measurements */
+		{"name", N_("nom")}, {"definition", N_("définition")}, {"family", N_("famille")},
+		{"unit", N_("unité")}, {"direction", N_("sens")}, {"frequency", N_("fréquence")},
+		{"baseline", N_("valeur initiale")}, {"targets", N_("cibles")},
+		{"tolerance", N_("tolérance")}, {"formula", N_("formule")},
+		{"elements", N_("éléments")}, {"value", N_("valeur")},
+		/* committees */
+		{"kind", N_("type")}, {"role", N_("rôle et missions")}, {"members", N_("composition")},
+		{"branches", N_("branches pilotées")}, {"instance", N_("instance")},
+		{"date", N_("date")}, {"duration", N_("durée")},
+		{"place", N_("lieu")}, {"video_url", N_("lien de visioconférence")},
+		{"minutes", N_("compte rendu")}, {"attendees", N_("participants")},
+		{"notes", N_("notes")}, {"for_decision", N_("décision attendue")},
+		{"position", N_("rang")}, {"text", N_("texte")}, {"effect", N_("effet")},
+		{"effect_date", N_("date de l'effet")}, {"effect_element", N_("élément de l'effet")},
+		{"effect_value", N_("valeur de l'effet")}, {"due", N_("échéance")},
+		{"meeting", N_("séance")},
+		/* the plan's adoption and versions, SWOT */
+		{"adopted_on", N_("adopté le")}, {"adopted_by", N_("adopté par")},
+		{"deliberation_number", N_("numéro de délibération")}, {"votes_for", N_("voix pour")},
+		{"votes_against", N_("voix contre")}, {"abstentions", N_("abstentions")},
+		{"revision", N_("révision")}, {"forces", N_("forces")},
+		{"faiblesses", N_("faiblesses")}, {"opportunites", N_("opportunités")},
+		{"menaces", N_("menaces")},
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(field, names[i].key) == 0)
@@ -775,7 +801,7 @@ static const char *value_fr(arena *a, const char *field, const char *value)
 	jalon_date date;
 	const char *why;
 	if (strlen(value) == 10 && value[4] == '-' && date_parse(value, &date, &why))
-		return date_fr(a, date);
+		return html_date_shown(a, date);
 	weather w;
 	if (field && strcmp(field, "weather") == 0 && weather_parse(value, &w))
 		return weather_label(w);
@@ -861,12 +887,12 @@ static void roadmap_tables(web_request *rq, buf *b, const dashboard *d, const ro
 	html_printf(b, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < g->row_count; i++) {
 		html_printf(b, "<tr><td class=\"code\">%s</td><td>%s</td><td>%s</td><td>%s</td>",
-		            g->rows[i].code, g->rows[i].title, date_fr(a, g->rows[i].start),
-		            date_fr(a, g->rows[i].end));
+		            g->rows[i].code, g->rows[i].title, html_date_shown(a, g->rows[i].start),
+		            html_date_shown(a, g->rows[i].end));
 		if (d->baseline) {
 			const element_rollup *x = rolled(d, g->row_elements[i]);
 			html_printf(b, "<td>%s</td><td>%s</td><td class=\"number\">%s</td>",
-			            date_fr(a, g->rows[i].base_start), date_fr(a, g->rows[i].base_end),
+			            html_date_shown(a, g->rows[i].base_start), html_date_shown(a, g->rows[i].base_end),
 			            format_fr_percent(a, x->has_schedule_drift, x->schedule_drift_pct, true));
 		}
 		html_printf(b, "</tr>\n");
@@ -883,8 +909,8 @@ static void roadmap_tables(web_request *rq, buf *b, const dashboard *d, const ro
 			const milestone *m = g->mark_milestones[i];
 			html_printf(b, "<tr><td class=\"code\">%s</td><td>%s</td><td>%s</td><td>%s</td>"
 			               "<td>%s</td><td>%s",
-			            m->element->code, m->title, date_fr(a, m->planned), date_fr(a, m->forecast),
-			            date_fr(a, m->actual), milestone_status_label(m->status));
+			            m->element->code, m->title, html_date_shown(a, m->planned), html_date_shown(a, m->forecast),
+			            html_date_shown(a, m->actual), milestone_status_label(m->status));
 			if (g->marks[i].late)
 				html_printf(b, ", <strong class=\"late\">%s</strong>", _("en retard"));
 			html_printf(b, "</td></tr>\n");
@@ -950,7 +976,7 @@ static void page_head(web_request *rq, web_response *rs, const dashboard *d, con
 	html_printf(b, "<div class=\"dashboard\">\n<h1>%s <span class=\"sub\">%s</span></h1>\n", label,
 	            d->plan.title);
 	html_printf(b, "<p>");
-	html_printf(b, _("Situation au %s"), date_fr(rq->arena, d->today));
+	html_printf(b, _("Situation au %s"), html_date_shown(rq->arena, d->today));
 	if (d->baseline) {
 		html_printf(b, " · ");
 		html_printf(b, _("écarts par rapport au référentiel « %s »"), d->baseline);

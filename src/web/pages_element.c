@@ -87,19 +87,19 @@ void page_element(web_request *rq, web_response *rs)
 	            e->level, e->code, e->title);
 	const char *notice = web_query(rq, "notice");
 	if (notice)
-		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n",
-		            page_steering_notice(notice) ? page_steering_notice(notice) :
-		            page_risk_notice(notice) ? page_risk_notice(notice) :
-		            strcmp(notice, "moved") == 0 ? _("Élément déplacé.") :
-		            strcmp(notice, "created") == 0 ? _("Élément créé.") : _("Enregistré."));
+		html_notice(b, page_steering_notice(notice) ? page_steering_notice(notice) :
+		               page_risk_notice(notice) ? page_risk_notice(notice) :
+		               strcmp(notice, "moved") == 0 ? _("Élément déplacé.") :
+		               strcmp(notice, "created") == 0 ? _("Élément créé.") : _("Enregistré."));
 	const char *url = element_url(rq, &p, e);
 	html_printf(b, "<ul class=\"actions\">"
 	               "<li><a class=\"button\" href=\"%s/edit\">%s</a></li>"
 	               "<li><a class=\"button secondary\" href=\"/plans/%u/elements/new?parent=%lld\">%s</a></li>"
 	               "<li><a class=\"button secondary\" href=\"%s/move\">%s</a></li>"
+	               "<li><a class=\"button secondary\" href=\"/plans/%u/swot/edit?element=%u\">%s</a></li>"
 	               "<li><a class=\"button danger\" href=\"%s/delete\">%s</a></li></ul>\n",
 	            url, _("Modifier"), p.slug, (long long)e->id, _("Ajouter un élément enfant"), url,
-	            _("Déplacer"), url, _("Supprimer"));
+	            _("Déplacer"), p.slug, e->code, _("SWOT"), url, _("Supprimer"));
 
 	char start[11], end[11], amount[MONEY_FORMAT_MAX] = "";
 	date_format_fr(e->start, start);
@@ -110,7 +110,11 @@ void page_element(web_request *rq, web_response *rs)
 	field_row(b, _("Code"), e->code);
 	field_row(b, _("Niveau"), e->level);
 	field_row(b, _("Description"), e->description);
-	field_row(b, _("Porteur"), e->owner);
+	if (e->owner && *e->owner) /* the owner's page: their elements, actions, risks */
+		html_printf(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>\n", _("Porteur"),
+		            page_person_url(rq->arena, p.slug, e->owner), e->owner);
+	else
+		field_row(b, _("Porteur"), e->owner);
 	field_row(b, _("Partenaires"), join(rq->arena, e->partners, e->partner_count, ", "));
 	field_row(b, _("Bénéficiaires"), e->beneficiaries);
 	field_row(b, _("Début"), start);

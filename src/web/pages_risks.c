@@ -107,9 +107,7 @@ static void redirect_to_sheet(web_request *rq, web_response *rs, const plan *p,
 
 const char *page_risk_notice(const char *key)
 {
-	static const struct {
-		const char *key, *message;
-	} notices[] = {
+	static const html_notice_entry notices[] = {
 		{"risk-created", N_("Risque ajouté.")},
 		{"risk-saved", N_("Risque enregistré.")},
 		{"risk-deleted", N_("Risque supprimé.")},
@@ -117,10 +115,7 @@ const char *page_risk_notice(const char *key)
 		{"dependency-removed", N_("Dépendance retirée.")},
 		{"qualification-saved", N_("Qualification enregistrée.")},
 	};
-	for (size_t i = 0; key && i < sizeof(notices) / sizeof(notices[0]); i++)
-		if (strcmp(key, notices[i].key) == 0)
-			return _(notices[i].message);
-	return NULL;
+	return html_notice_find(notices, sizeof(notices) / sizeof(notices[0]), key);
 }
 
 /* ---- words for numbers ----------------------------------------------------------------- */
@@ -194,13 +189,6 @@ static void heading(buf *b, int level, const char *id, const char *text)
 		html_printf(b, "<h%d id=\"%s\">%s</h%d>\n", level, id, text, level);
 	else
 		html_printf(b, "<h%d>%s</h%d>\n", level, text, level);
-}
-
-static char *date_fr(arena *a, jalon_date d)
-{
-	char *s = arena_alloc(a, 11);
-	date_format_fr(d, s);
-	return s;
 }
 
 /* ---- risks: the sheet's table ---------------------------------------------------------------- */
@@ -282,7 +270,7 @@ typedef struct {
 static const char *milestone_label(web_request *rq, const milestone *m)
 {
 	return arena_printf(rq->arena, "%s — %s (%s)", m->element ? m->element->code : "?",
-	                    m->title ? m->title : "", date_fr(rq->arena, m->planned));
+	                    m->title ? m->title : "", html_date_text(rq->arena, m->planned));
 }
 
 static const dependency_violation *find_element_violation(const dependency_violation *v,
@@ -355,7 +343,7 @@ static void element_dependency_list(web_request *rq, buf *b, const plan *p,
 				             "(début le %s, fin le %s)",
 				             "non respectée : commence %d jours avant la fin de %s "
 				             "(début le %s, fin le %s)", (unsigned long)x->days);
-			const char *start = date_fr(rq->arena, x->to_date), *end = date_fr(rq->arena, x->from_date);
+			const char *start = html_date_text(rq->arena, x->to_date), *end = html_date_text(rq->arena, x->from_date);
 			violation_note(b, precedes ? arena_printf(rq->arena, fmt, other->code, x->days, start, end)
 			                           : arena_printf(rq->arena, fmt, x->days, other->code, start, end));
 		}
@@ -398,7 +386,7 @@ static void milestone_dependency_table(web_request *rq, buf *b, const plan *p,
 				i18n_count("non respectée : prévu %d jour avant le jalon qu'il suit (le %s, contre le %s)",
 				           "non respectée : prévu %d jours avant le jalon qu'il suit (le %s, contre le %s)",
 				           (unsigned long)x->days),
-				x->days, date_fr(rq->arena, x->to_date), date_fr(rq->arena, x->from_date)));
+				x->days, html_date_text(rq->arena, x->to_date), html_date_text(rq->arena, x->from_date)));
 		else
 			html_printf(b, "%s", _("respectée ou non encore décidable"));
 		html_printf(b, "</td><td>");
@@ -671,11 +659,9 @@ static void risk_form_page(web_request *rq, web_response *rs, const plan *p,
 	html_printf(b, "<h1>%s</h1>\n<p><span class=\"code\">%s</span> %s</p>\n", title, e->code,
 	            e->title);
 	if (stored) {
-		html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p>\n",
-		            _("Modification concurrente"),
-		            _("Quelqu'un a enregistré ce risque depuis que vous l'avez ouvert. Votre saisie "
-		              "n'a pas été enregistrée : elle est reprise ci-dessous. Enregistrez-la pour "
-		              "remplacer la version enregistrée, ou annulez."));
+		form_conflict_begin(b, _("Quelqu'un a enregistré ce risque depuis que vous l'avez ouvert. "
+		                         "Votre saisie n'a pas été enregistrée : elle est reprise ci-dessous. "
+		                         "Enregistrez-la pour remplacer la version enregistrée, ou annulez."));
 		html_printf(b, "<dl class=\"fields\"><dt>%s</dt>\n<dd>%s</dd>\n<dt>%s</dt>\n<dd>%s</dd>"
 		               "<dt>%s</dt>\n<dd>%s</dd>\n<dt>%s</dt>\n<dd>%s</dd>\n<dt>%s</dt>\n<dd>%s</dd>"
 		               "<dt>%s</dt>\n<dd>%s</dd></dl></div>\n",
@@ -1096,13 +1082,11 @@ static void qualification_page(web_request *rq, web_response *rs, const risk_vie
 	            e->title);
 	if (conflict) {
 		const element_qualification *q = find_qualification(&v->data, e);
-		html_printf(b, "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><p>%s</p>\n"
-		               "<dl class=\"fields\"><dt>%s</dt>\n<dd>%s</dd>\n<dt>%s</dt>\n<dd>%s</dd>",
-		            _("Modification concurrente"),
-		            _("Quelqu'un a enregistré la qualification de cet élément depuis que vous "
-		              "l'avez ouverte. Votre saisie n'a pas été enregistrée : elle est reprise "
-		              "ci-dessous. Enregistrez-la pour remplacer la version enregistrée, ou "
-		              "annulez."),
+		form_conflict_begin(b, _("Quelqu'un a enregistré la qualification de cet élément depuis "
+		                         "que vous l'avez ouverte. Votre saisie n'a pas été enregistrée : "
+		                         "elle est reprise ci-dessous. Enregistrez-la pour remplacer la "
+		                         "version enregistrée, ou annulez."));
+		html_printf(b, "<dl class=\"fields\"><dt>%s</dt>\n<dd>%s</dd>\n<dt>%s</dt>\n<dd>%s</dd>",
 		            _("Nature enregistrée"),
 		            priority_nature_label(q ? q->nature : PRIORITY_NATURE_UNSET),
 		            _("Type enregistré"), project_type_label(q ? q->type : PROJECT_TYPE_UNSET));
@@ -1261,7 +1245,7 @@ void page_plan_lists_summary(web_request *rq, buf *b, const page_lists_state *st
 {
 	const char *notice = web_query(rq, "notice");
 	if (!st && notice && strcmp(notice, "list-saved") == 0)
-		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n", _("Liste enregistrée."));
+		html_notice(b, _("Liste enregistrée."));
 	if (st)
 		form_error_summary(b, st->errors, NULL);
 }

@@ -131,20 +131,6 @@ static const element_status *own_status(const steering_data *data, const plan_el
 
 /* ---- small formats -------------------------------------------------------------------- */
 
-/* JJ/MM/AAAA, "" when unset (a form's value). */
-static const char *date_text(arena *a, jalon_date d)
-{
-	char *s = arena_alloc(a, 11);
-	date_format_fr(d, s);
-	return s;
-}
-
-/* JJ/MM/AAAA, "—" when unset (a table's cell). */
-static const char *date_shown(arena *a, jalon_date d)
-{
-	return date_is_set(d) ? date_text(a, d) : "—";
-}
-
 static const char *amount_text(arena *a, int64_t cents)
 {
 	char *s = arena_alloc(a, MONEY_FORMAT_MAX);
@@ -194,37 +180,11 @@ static const char *field_anchor(const char *field)
 	return field;
 }
 
-/* A text input whose error is d's about it; `attributes` is raw markup this file
- * writes (class, inputmode). */
-static void text_input(buf *b, const char *name, const char *label, const char *hint,
-                       const char *value, const diag_list *d, const char *attributes)
-{
-	form_input(b, &(form_field){.id = name, .label = label, .hint = hint, .value = value,
-	                            .error = form_error_of(d, name), .attributes = attributes});
-}
-
-static void date_input(buf *b, const char *name, const char *label, const char *value,
-                       const diag_list *d)
-{
-	text_input(b, name, label, _("JJ/MM/AAAA ou AAAA-MM-JJ"), value, d,
-	           " class=\"date\" autocomplete=\"off\"");
-}
-
 static void amount_input(buf *b, const char *name, const char *label, const char *value,
                          const diag_list *d)
 {
-	text_input(b, name, label, _("En euros, par exemple 1 234,56 ; vide : 0"), value, d,
-	           " class=\"amount\" inputmode=\"decimal\" autocomplete=\"off\"");
-}
-
-/* A select whose error is d's about it. */
-static void select_input(buf *b, const char *name, const char *label, const char *hint,
-                         const form_choice *choices, size_t n, const char *chosen,
-                         const diag_list *d)
-{
-	form_select(b, &(form_field){.id = name, .label = label, .hint = hint, .value = chosen,
-	                             .error = form_error_of(d, name)},
-	            choices, n);
+	form_text_input(b, name, label, _("En euros, par exemple 1 234,56 ; vide : 0"), value, d,
+	                " class=\"amount\" inputmode=\"decimal\" autocomplete=\"off\"");
 }
 
 /* Radio buttons in the fieldset NAME-group (field_anchor links to the first button). */
@@ -239,27 +199,6 @@ static void radio_group(buf *b, const char *name, const char *legend, const char
 	                                  .error = form_error_of(d, name),
 	                                  .attributes = " class=\"field radios\""},
 	                 choices, n);
-}
-
-static void form_buttons(buf *b, const char *submit, const char *cancel_url, const char *cancel)
-{
-	html_printf(b, "<div class=\"form-actions\"><button type=\"submit\">%s</button> "
-	               "<a href=\"%s\">%s</a></div>\n</form>\n",
-	            submit, cancel_url, cancel);
-}
-
-/* A date field: unset when empty; otherwise parsed, or an error naming the field. */
-static jalon_date parse_date_field(arena *a, const char *text, const char *field,
-                                   const char *label, diag_list *d)
-{
-	const char *t = text_trim(a, text ? text : "");
-	jalon_date out = DATE_NONE;
-	const char *why;
-	if (*t && !date_parse(t, &out, &why)) {
-		diag_add(d, field, 0, _("%s : « %s » n'est pas une date lisible (%s)."), label, t, why);
-		out = DATE_NONE;
-	}
-	return out;
 }
 
 /* An amount field: 0 when empty; otherwise parsed exactly, never negative. */
@@ -317,7 +256,7 @@ static const char *date_normalised(arena *a, const char *typed)
 	const char *t = text_trim(a, typed ? typed : "");
 	jalon_date d;
 	const char *why;
-	return *t && date_parse(t, &d, &why) ? date_text(a, d) : t;
+	return *t && date_parse(t, &d, &why) ? html_date_text(a, d) : t;
 }
 
 static const char *amount_normalised(arena *a, const char *typed)
@@ -356,7 +295,7 @@ static void weather_history_table(web_request *rq, buf *b, const char *heading_i
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 	            heading_id, _("Date"), _("Météo"), _("Commentaire"));
 	for (size_t i = 0; i < n; i++) {
-		html_printf(b, "<tr><td>%s</td><td>", date_shown(rq->arena, reports[i]->reported_on));
+		html_printf(b, "<tr><td>%s</td><td>", html_date_shown(rq->arena, reports[i]->reported_on));
 		weather_html(b, reports[i]->weather);
 		html_printf(b, "</td><td class=\"comment\">%s</td></tr>\n", or_dash(reports[i]->comment));
 	}
@@ -389,7 +328,7 @@ static void summary_section(web_request *rq, buf *b, const plan *p, const plan_e
 		            _("déduite de la plus mauvaise météo des éléments enfants"));
 	html_printf(b, "</dd>\n<dt>%s</dt><dd>", _("Dernier commentaire de météo"));
 	if (report_count)
-		html_printf(b, "%s — %s", date_shown(a, reports[0]->reported_on),
+		html_printf(b, "%s — %s", html_date_shown(a, reports[0]->reported_on),
 		            or_dash(reports[0]->comment));
 	else
 		html_printf(b, "—");
@@ -402,7 +341,7 @@ static void summary_section(web_request *rq, buf *b, const plan *p, const plan_e
 	            x->milestones_done, x->milestones_late ? " class=\"late\"" : "",
 	            _("en retard :"), x->milestones_late);
 	html_printf(b, "<dt>%s</dt><dd>%s – %s</dd>\n</dl>\n", _("Dates consolidées"),
-	            date_shown(a, x->start), date_shown(a, x->end));
+	            html_date_shown(a, x->start), html_date_shown(a, x->end));
 	html_printf(b, "<ul class=\"actions\"><li><a class=\"button\" href=\"%s/status\">%s</a></li>"
 	               "</ul>\n",
 	            url, _("Mettre à jour l'état"));
@@ -432,7 +371,7 @@ static void milestone_validation(web_request *rq, buf *b, const milestone *m)
 	}
 	if (date_is_set(m->validated_on)) {
 		html_printf(b, "%r", any ? ", " : "");
-		html_printf(b, _("le %s"), date_text(rq->arena, m->validated_on));
+		html_printf(b, _("le %s"), html_date_text(rq->arena, m->validated_on));
 		any = true;
 	}
 	if (m->minutes_ref) {
@@ -466,8 +405,8 @@ static void milestones_section(web_request *rq, buf *b, const plan *p, const pla
 			if (m->element != e)
 				continue;
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s",
-			            m->title, date_shown(a, m->planned), date_shown(a, m->forecast),
-			            date_shown(a, m->actual), milestone_status_label(m->status));
+			            m->title, html_date_shown(a, m->planned), html_date_shown(a, m->forecast),
+			            html_date_shown(a, m->actual), milestone_status_label(m->status));
 			if (steering_milestone_is_late(m, today))
 				html_printf(b, ", <strong class=\"late\">%s</strong>", _("en retard"));
 			html_printf(b, "</td><td>%s</td><td>", or_dash(m->deliverable));
@@ -572,9 +511,7 @@ void page_sheet_steering_sections(web_request *rq, buf *b, const plan *p, const 
 
 const char *page_steering_notice(const char *key)
 {
-	static const struct {
-		const char *key, *message;
-	} notices[] = {
+	static const html_notice_entry notices[] = {
 		{"status-saved", N_("État enregistré.")},
 		{"milestone-created", N_("Jalon ajouté.")},
 		{"milestone-saved", N_("Jalon enregistré.")},
@@ -583,10 +520,7 @@ const char *page_steering_notice(const char *key)
 		{"line-saved", N_("Ligne budgétaire enregistrée.")},
 		{"line-deleted", N_("Ligne budgétaire supprimée.")},
 	};
-	for (size_t i = 0; key && i < sizeof(notices) / sizeof(notices[0]); i++)
-		if (strcmp(key, notices[i].key) == 0)
-			return _(notices[i].message);
-	return NULL;
+	return html_notice_find(notices, sizeof(notices) / sizeof(notices[0]), key);
 }
 
 static void redirect_to_sheet(web_request *rq, web_response *rs, const plan *p,
@@ -629,11 +563,11 @@ static void status_page(web_request *rq, web_response *rs, const steering_contex
 	phases[0] = (form_choice){.value = "", .label = _("non renseignée")};
 	for (size_t i = 0; i < c->data.phase_count; i++)
 		phases[i + 1] = (form_choice){.value = c->data.phases[i], .label = c->data.phases[i]};
-	select_input(b, "phase", _("Phase"), _("Les phases du plan, dans l'ordre du projet."), phases,
-	             c->data.phase_count + 1, f->phase, d);
-	text_input(b, "progress", _("Avancement (%)"),
-	           _("Nombre entier de 0 à 100. Vide : calculé à partir des éléments enfants."),
-	           f->progress, d, " class=\"short\" inputmode=\"numeric\" autocomplete=\"off\"");
+	form_select_input(b, "phase", _("Phase"), _("Les phases du plan, dans l'ordre du projet."), phases,
+	                  c->data.phase_count + 1, f->phase, d);
+	form_text_input(b, "progress", _("Avancement (%)"),
+	                _("Nombre entier de 0 à 100. Vide : calculé à partir des éléments enfants."),
+	                f->progress, d, " class=\"short\" inputmode=\"numeric\" autocomplete=\"off\"");
 	form_choice weathers[WEATHER_COUNT];
 	for (int w = 0; w < WEATHER_COUNT; w++)
 		weathers[w] = (form_choice){.value = weather_key((weather)w),
@@ -646,7 +580,7 @@ static void status_page(web_request *rq, web_response *rs, const steering_contex
 	                               .hint = _("Pourquoi cette météo ; il est ajouté à l'historique "
 	                                         "avec le changement de météo."),
 	                               .value = f->comment, .error = form_error_of(d, "comment")});
-	date_input(b, "reported_on", _("Date du changement de météo"), f->reported_on, d);
+	form_date_input(b, "reported_on", _("Date du changement de météo"), f->reported_on, d);
 	form_buttons(b, _("Enregistrer"), url, _("Annuler"));
 
 	html_printf(b, "<h2 id=\"historique-meteo\">%s</h2>\n", _("Historique de la météo"));
@@ -671,7 +605,7 @@ void page_element_status(web_request *rq, web_response *rs)
 		.progress = own && own->has_progress ? arena_printf(rq->arena, "%d", own->progress_pct) : "",
 		.weather = weather_key(own ? own->weather : WEATHER_UNSET),
 		.comment = "",
-		.reported_on = date_text(rq->arena, c.today),
+		.reported_on = html_date_text(rq->arena, c.today),
 	};
 	status_page(rq, rs, &c, e, &f, NULL);
 }
@@ -719,8 +653,8 @@ void page_element_status_save(web_request *rq, web_response *rs)
 		diag_add(&d, "weather", 0, "%s", _("Météo : choisissez soleil, nuage, orage ou non "
 		                                   "renseigné."));
 	const char *comment = nonempty(a, f.comment);
-	jalon_date reported_on = parse_date_field(a, f.reported_on, "reported_on",
-	                                          _("Date du changement de météo"), &d);
+	jalon_date reported_on = form_parse_date(a, f.reported_on, "reported_on",
+	                                         _("Date du changement de météo"), &d);
 	if (!date_is_set(reported_on))
 		reported_on = c.today;
 	/* A dated comment goes to the weather history with the weather it comments on
@@ -886,10 +820,10 @@ typedef struct {
 static milestone_form milestone_form_of(arena *a, const milestone *m)
 {
 	return (milestone_form){
-		.title = m->title, .planned = date_text(a, m->planned),
-		.forecast = date_text(a, m->forecast), .actual = date_text(a, m->actual),
+		.title = m->title, .planned = html_date_text(a, m->planned),
+		.forecast = html_date_text(a, m->forecast), .actual = html_date_text(a, m->actual),
 		.status = milestone_status_key(m->status), .deliverable = m->deliverable,
-		.validated_by = m->validated_by, .validated_on = date_text(a, m->validated_on),
+		.validated_by = m->validated_by, .validated_on = html_date_text(a, m->validated_on),
 		.minutes_ref = m->minutes_ref, .version = (long long)m->version,
 	};
 }
@@ -911,35 +845,35 @@ static milestone_form milestone_form_read(web_request *rq)
 static void milestone_from_form(arena *a, const milestone_form *f, milestone *m, diag_list *d)
 {
 	m->title = text_trim(a, f->title);
-	m->planned = parse_date_field(a, f->planned, "planned", _("Date prévue"), d);
-	m->forecast = parse_date_field(a, f->forecast, "forecast", _("Prévision"), d);
-	m->actual = parse_date_field(a, f->actual, "actual", _("Date réelle"), d);
+	m->planned = form_parse_date(a, f->planned, "planned", _("Date prévue"), d);
+	m->forecast = form_parse_date(a, f->forecast, "forecast", _("Prévision"), d);
+	m->actual = form_parse_date(a, f->actual, "actual", _("Date réelle"), d);
 	if (!milestone_status_parse(f->status, &m->status))
 		diag_add(d, "status", 0, "%s", _("Statut : choisissez à venir, atteint ou annulé."));
 	m->deliverable = nonempty(a, f->deliverable);
 	m->validated_by = nonempty(a, f->validated_by);
-	m->validated_on = parse_date_field(a, f->validated_on, "validated_on",
-	                                   _("Date de validation"), d);
+	m->validated_on = form_parse_date(a, f->validated_on, "validated_on",
+	                                  _("Date de validation"), d);
 	m->minutes_ref = nonempty(a, f->minutes_ref);
 }
 
 static void milestone_fields(buf *b, const milestone_form *f, const diag_list *d)
 {
 	form_text_field(b, "title", _("Intitulé du jalon"), NULL, f->title, d);
-	date_input(b, "planned", _("Date prévue"), f->planned, d);
-	date_input(b, "forecast", _("Prévision"), f->forecast, d);
-	date_input(b, "actual", _("Date réelle"), f->actual, d);
+	form_date_input(b, "planned", _("Date prévue"), f->planned, d);
+	form_date_input(b, "forecast", _("Prévision"), f->forecast, d);
+	form_date_input(b, "actual", _("Date réelle"), f->actual, d);
 	form_choice statuses[MILESTONE_STATUS_COUNT];
 	for (int s = 0; s < MILESTONE_STATUS_COUNT; s++)
 		statuses[s] = (form_choice){.value = milestone_status_key((milestone_status)s),
 		                            .label = milestone_status_label((milestone_status)s)};
-	select_input(b, "status", _("Statut"), _("Un jalon atteint a une date réelle."), statuses,
-	             MILESTONE_STATUS_COUNT, f->status, d);
+	form_select_input(b, "status", _("Statut"), _("Un jalon atteint a une date réelle."), statuses,
+	                  MILESTONE_STATUS_COUNT, f->status, d);
 	form_text_field(b, "deliverable", _("Livrable"), NULL, f->deliverable, d);
 	html_printf(b, "<fieldset class=\"group\"><legend>%s</legend>\n", _("Validation"));
 	form_text_field(b, "validated_by", _("Instance qui a validé"),
 	                _("Par exemple : comité de pilotage"), f->validated_by, d);
-	date_input(b, "validated_on", _("Date de validation"), f->validated_on, d);
+	form_date_input(b, "validated_on", _("Date de validation"), f->validated_on, d);
 	form_text_field(b, "minutes_ref", _("Référence du procès-verbal"), NULL, f->minutes_ref, d);
 	html_printf(b, "</fieldset>\n");
 }
@@ -1077,7 +1011,7 @@ void page_milestone_delete(web_request *rq, web_response *rs)
 	arena *a = rq->arena;
 	delete_page_begin(rq, rs, &c.p, m->element,
 	                  arena_printf(a, _("Supprimer le jalon « %s »"), m->title));
-	dl_row(&rs->body, _("Date prévue"), date_text(a, m->planned));
+	dl_row(&rs->body, _("Date prévue"), html_date_text(a, m->planned));
 	dl_row(&rs->body, _("Statut"), milestone_status_label(m->status));
 	dl_row(&rs->body, _("Livrable"), m->deliverable);
 	delete_page_end(rq, rs, &c.p, m->element,
@@ -1154,8 +1088,8 @@ static void line_fields(web_request *rq, buf *b, const steering_context *c, cons
                         const diag_list *d)
 {
 	arena *a = rq->arena;
-	text_input(b, "year", _("Année"), _("Quatre chiffres, par exemple 2026."), f->year, d,
-	           " class=\"short\" inputmode=\"numeric\" autocomplete=\"off\"");
+	form_text_input(b, "year", _("Année"), _("Quatre chiffres, par exemple 2026."), f->year, d,
+	                " class=\"short\" inputmode=\"numeric\" autocomplete=\"off\"");
 	form_choice natures[NATURE_COUNT];
 	for (int n = 0; n < NATURE_COUNT; n++)
 		natures[n] = (form_choice){.value = budget_nature_key((budget_nature)n),
@@ -1175,9 +1109,9 @@ static void line_fields(web_request *rq, buf *b, const steering_context *c, cons
 	}
 	if (!listed)
 		sources[k++] = (form_choice){.value = f->source, .label = f->source};
-	select_input(b, "source", _("Source de financement"),
-	             _("La liste des sources se règle dans les paramètres du plan."), sources, k,
-	             f->source, d);
+	form_select_input(b, "source", _("Source de financement"),
+	                  _("La liste des sources se règle dans les paramètres du plan."), sources, k,
+	                  f->source, d);
 	amount_input(b, "planned", _("Prévu"), f->planned, d);
 	amount_input(b, "committed", _("Engagé"), f->committed, d);
 	amount_input(b, "paid", _("Réalisé (mandaté)"), f->paid, d);

@@ -18,6 +18,7 @@ vg() {
 	shift 2
 	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
 		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+		--suppressions="$TESTS_DIR/cli/valgrind.supp" \
 		--log-file="$WORK/vg.log" "$JALON" "$@" >/dev/null 2>&1
 	local status=$?
 	if [ "$status" -eq "$expected" ]; then
@@ -55,6 +56,42 @@ printf 'code;date;valeur;commentaire\nI1;2025-07-02;40;corrigé\n' >"$WORK/mes-f
 vg "import-measurements with a correction" 0 --db "$DB" import-measurements demo "$WORK/mes-fix.csv"
 vg "indicators" 0 --db "$DB" indicators demo --today 2025-08-01
 vg "indicators json" 0 --db "$DB" indicators demo --format json
+vg "report pdf" 0 --db "$DB" report demo --today 2025-08-01 --output "$WORK/report.pdf"
+vg "report xlsx" 0 --db "$DB" report demo --today 2025-08-01 --output "$WORK/report.xlsx"
+vg "report of an unknown meeting" 1 --db "$DB" report demo --meeting 999 --output "$WORK/none.pdf"
+vg "summary" 0 --db "$DB" summary demo
+vg "summary json" 0 --db "$DB" summary demo --level action --format json
+vg "summary pdf" 0 --db "$DB" summary demo --output "$WORK/summary.pdf"
+vg "summary with an unknown level" 1 --db "$DB" summary demo --level nope
+printf 'type;instance;role;frequence;composition;elements\nstratégique;Comité de gouvernance;Orientations;2 fois par an;Présidente (présidente) | DGS;\nCOPIL;Comité numérique;;trimestrielle;VP (président) | DSI;AX1\n' >"$WORK/inst.csv"
+printf 'type;instance;composition\ncomité;A;(x)\npilotage;;\n' >"$WORK/inst-bad.csv"
+vg "import-instances" 0 --db "$DB" import-instances demo "$WORK/inst.csv"
+vg "import-instances with errors" 1 --db "$DB" import-instances demo "$WORK/inst-bad.csv"
+vg "instances json" 0 --db "$DB" instances demo --format json
+vg "meetings" 0 --db "$DB" meetings demo --instance "comite numerique"
+vg "decisions" 0 --db "$DB" decisions demo --search "budget" --kind validation --from 2025-01-01
+vg "actions" 0 --db "$DB" actions demo --open --today 2025-08-01 --format json
+# Versions and SWOT (version_commands.c): demo was adopted by "plan edit" above.
+vg "revise" 0 --db "$DB" revise demo
+vg "revise refused" 1 --db "$DB" revise demo
+vg "versions" 0 --db "$DB" versions demo-v2
+vg "compare" 0 --db "$DB" compare demo demo-v2
+vg "compare json" 0 --db "$DB" compare demo-v2 demo --format json
+vg "status" 0 --db "$DB" status demo-v2 en-consultation
+vg "status refused" 1 --db "$DB" status demo-v2 adopte --deliberation 12
+vg "status adopted" 0 --db "$DB" status demo-v2 adopte --adopted-on 2026-03-12 --adopted-by CA --votes 20,1,0
+printf 'element;quadrant;texte\n;forces;Une force\nAX1;menaces;Une menace\n' >"$WORK/swot.csv"
+printf 'element;quadrant;texte\nZZ;forces;x\n;autre;y\n;forces;\n' >"$WORK/swot-bad.csv"
+vg "import-swot" 0 --db "$DB" import-swot demo-v2 "$WORK/swot.csv"
+vg "import-swot with errors" 1 --db "$DB" import-swot demo-v2 "$WORK/swot-bad.csv"
+vg "swot" 0 --db "$DB" swot demo-v2
+vg "swot element json" 0 --db "$DB" swot demo-v2 AX1 --format json
+vg "check" 0 --db "$DB" check
+vg "backup" 0 --db "$DB" backup "$WORK/copy.db"
+vg "backup over a file" 1 --db "$DB" backup "$WORK/copy.db"
+vg "restore" 0 --db "$DB" restore "$WORK/copy.db"
+vg "restore of a file that is not a database" 1 --db "$DB" restore "$WORK/inst.csv"
+vg "delete the revision" 0 --db "$DB" delete demo-v2 --yes
 vg "delete" 0 --db "$DB" delete demo --yes
 
 done_testing

@@ -130,6 +130,24 @@ static inline int fixture_setup_plan(void **state, const char *name, const char 
 	return 0;
 }
 
+/* A second plan "autre" imported from csv, as loaded: what a case checks stays out of
+ * reach of the first plan's writes. */
+static inline plan *import_other(fixture *f, const char *csv)
+{
+	import_ok(f, csv, "autre");
+	return load_ok(f, "autre");
+}
+
+/* fixture_setup_plan, then the second plan "autre" from the same csv in f->other. */
+static inline int fixture_setup_two_plans(void **state, const char *name, const char *csv)
+{
+	if (fixture_setup_plan(state, name, csv) != 0)
+		return -1;
+	fixture *f = *state;
+	f->other = import_other(f, csv);
+	return 0;
+}
+
 static inline steering_data load_steering(fixture *f, const plan *p)
 {
 	steering_data data;

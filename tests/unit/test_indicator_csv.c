@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "plan_fixture.h"
+
 #include "core/indicator.h"
 #include "core/plan.h"
 #include "io/indicator_csv.h"
@@ -36,19 +38,9 @@ enum { FAMILY_COUNT = sizeof(families) / sizeof(families[0]) };
 
 static int setup(void **state)
 {
-	static const char plan_csv[] = "code;parent;niveau;intitule\n"
-	                               "AX1;;Axe;Usagers\n"
-	                               "P1;AX1;Projet;Portail\n"
-	                               "P2;AX1;Projet;Réseau\n"
-	                               "É3;;Axe;Écoles\n";
 	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	if (!plan_csv_read(f->a, "plan.csv", plan_csv, strlen(plan_csv), NULL, &f->p, &f->d))
-		return -1;
-	f->p.slug = "sdn";
 	*state = f;
-	return 0;
+	return plan_fixture_read(&f->a, &f->d, &f->p, PLAN_FIXTURE_CSV) ? 0 : -1;
 }
 
 static int teardown(void **state)

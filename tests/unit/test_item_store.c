@@ -22,12 +22,7 @@ static const char sample_csv[] =
 
 static int setup(void **state)
 {
-	if (fixture_setup_plan(state, "items", sample_csv) != 0)
-		return -1;
-	fixture *f = *state;
-	import_ok(f, sample_csv, "autre");
-	f->other = load_ok(f, "autre");
-	return 0;
+	return fixture_setup_two_plans(state, "items", sample_csv);
 }
 
 /* Every row of every table an item write may touch, the journal included: equal

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "plan_fixture.h"
+
 #include "core/plan.h"
 #include "core/steering.h"
 #include "io/plan_csv.h"
@@ -38,13 +40,8 @@ static int setup(void **state)
 	                               "P1;AX1;Projet;Portail\n"
 	                               "P2;AX1;Projet;Réseau\n";
 	fixture *f = test_calloc(1, sizeof(*f));
-	f->a = arena_new();
-	diag_init(&f->d, f->a);
-	if (!plan_csv_read(f->a, "plan.csv", plan_csv, strlen(plan_csv), NULL, &f->p, &f->d))
-		return -1;
-	f->p.slug = "sdn";
 	*state = f;
-	return 0;
+	return plan_fixture_read(&f->a, &f->d, &f->p, plan_csv) ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -19,16 +19,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-	JALON, axeCheck, csvFile, gotoOk, launchBrowser, mainText, openPage, startServer, submitOk,
+	JALON, axeCheck, csvFile, escapeRegExp, gotoOk, group, launchBrowser, mainText, startServer,
+	submitOk, withLang, withSession,
 } from './lib.mjs';
 
 let server;
 let browser;
-
-/* Tests are grouped by a prefix of their names, not by describe(): node's TAP prints a
- * describe() as nested subtests, which meson does not read and the summary would count
- * twice. Each block below shadows test() with group(its prefix). */
-const group = (prefix) => (name, fn) => test(`${prefix}: ${name}`, fn);
 
 /* What the dashboard shows (budget lines, milestones, a baseline), added to the demo
  * plan with the command line, as a user would. Its figures are checked below. */
@@ -74,27 +70,7 @@ after(async () => {
 
 /* Run fn({page, context, problems, newPage}) in a fresh browser context; then fail if a
  * dialog, a page error or a CSP violation happened. */
-async function withPage(fn, options = {}) {
-	const session = await openPage(browser, server, options);
-	let failed = true;
-	try {
-		await fn(session);
-		failed = false;
-	} finally {
-		if (failed) await session.context.close().catch(() => {});
-		else await session.close();
-	}
-}
-
-/* path with ?lang=xx (or &lang=xx) when lang is given. */
-function withLang(path, lang) {
-	if (!lang) return path;
-	return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
-}
-
-function escapeRegExp(s) {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const withPage = (fn, options) => withSession(browser, server, fn, options);
 
 /* The URL path of element `code` of plan `slug`, read off the plan overview: the
  * link whose text starts with the code (codes are the users' own; ids are the

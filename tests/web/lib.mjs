@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { test } from 'node:test';
 
 /* Installed by scripts/install-deps.sh (npm ci in tests/web): say so when missing. */
 let chromium;
@@ -247,4 +248,97 @@ export async function mainText(page) {
 /* A CSV file for an <input type=file>. */
 export function csvFile(name, text) {
 	return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
+}
+
+/* ---- what the test files share ------------------------------------------------------------ */
+
+/* Stop the file's server, remove its folder, and fail unless it stopped with status 0. */
+export async function stopServer(server) {
+	const { code, signal } = await server.stop();
+	server.remove();
+	assert.equal(code, 0, `the server stops with status 0 (${signal ?? ''})`);
+}
+
+/* The end of a browser test file: the browser closed, the server stopped cleanly. */
+export async function closeBrowserAndServer(browser, server) {
+	if (browser) await browser.close().catch(() => {});
+	if (server) await stopServer(server);
+}
+
+/* One API request; body: an object (sent as JSON) or a string or bytes (sent as is,
+ * with type). The answer's status, headers, text and JSON (when it says JSON). */
+export async function apiRequest(server, method, path, { body, type, headers = {} } = {}) {
+	const sent = { ...headers };
+	let payload = body;
+	if (body !== undefined && typeof body === 'object' && !(body instanceof Uint8Array)) {
+		payload = JSON.stringify(body);
+		type ??= 'application/json';
+	}
+	if (type) sent['Content-Type'] = type;
+	const response = await fetch(`${server.url}${path}`, { method, headers: sent, body: payload });
+	const text = await response.text();
+	const contentType = response.headers.get('content-type') || '';
+	const json = /json/.test(contentType) && text ? JSON.parse(text) : undefined;
+	return { status: response.status, headers: response.headers, text, json };
+}
+
+/* A JSON answer of apiRequest with this status; returns its document. */
+export function assertOk(r, status, what) {
+	assert.equal(r.status, status, `${what}: status (body: ${r.text})`);
+	assert.equal(r.headers.get('content-type'), 'application/json', `${what}: content type`);
+	return r.json;
+}
+
+/* A whole problem document (RFC 9457) with this status: type, title and detail; returns
+ * it. */
+export function assertProblem(r, status, what) {
+	assert.equal(r.status, status, `${what}: status (body: ${r.text})`);
+	assert.equal(r.headers.get('content-type'), 'application/problem+json', `${what}: content type`);
+	assert.equal(r.json.type, 'about:blank');
+	assert.equal(r.json.status, status);
+	assert.ok(typeof r.json.title === 'string' && r.json.title.length > 0, `${what}: title`);
+	assert.ok(typeof r.json.detail === 'string' && r.json.detail.length > 0, `${what}: detail`);
+	return r.json;
+}
+
+/* Run fn with a new page session (openPage); its problems fail the test, and a failed
+ * test still closes its context. */
+export async function withSession(browser, server, fn, options = {}) {
+	const session = await openPage(browser, server, options);
+	let failed = true;
+	try {
+		await fn(session);
+		failed = false;
+	} finally {
+		if (failed) await session.context.close().catch(() => {});
+		else await session.close();
+	}
+}
+
+/* Tests grouped by a prefix of their names, not by describe(): node's TAP prints a
+ * describe() as nested subtests, which meson does not read and the summary would count
+ * twice. A block shadows test() with group(its prefix). */
+export const group = (prefix) => (name, fn) => test(`${prefix}: ${name}`, fn);
+
+/* s as a regular expression matching itself. */
+export function escapeRegExp(s) {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/* Text with every run of spaces (no-break and narrow no-break ones too) as one space. */
+export const fold = (t) => (t || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+/* Dates around today, in the server's calendar (the same machine's): ISO and French. */
+export function day(offset) {
+	const d = new Date();
+	d.setDate(d.getDate() + offset);
+	const p = (n) => String(n).padStart(2, '0');
+	return { iso: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
+		fr: `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}` };
+}
+
+/* path with ?lang=xx (or &lang=xx) when lang is given. */
+export function withLang(path, lang) {
+	if (!lang) return path;
+	return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
 }

@@ -23,44 +23,22 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { axeCheck, gotoOk, launchBrowser, mainText, openPage, startServer, submitOk } from './lib.mjs';
+import {
+	axeCheck, closeBrowserAndServer, escapeRegExp, fold, gotoOk, group, launchBrowser, mainText,
+	startServer, submitOk, withSession,
+} from './lib.mjs';
 
 let server;
 let browser;
-
-const group = (prefix) => (name, fn) => test(`${prefix}: ${name}`, fn);
 
 before(async () => {
 	server = await startServer();
 	browser = await launchBrowser();
 });
 
-after(async () => {
-	if (browser) await browser.close().catch(() => {});
-	if (server) {
-		const { code, signal } = await server.stop();
-		server.remove();
-		assert.equal(code, 0, `the server stops with status 0 (${signal ?? ''})`);
-	}
-});
+after(() => closeBrowserAndServer(browser, server));
 
-async function withPage(fn, options = {}) {
-	const session = await openPage(browser, server, options);
-	let failed = true;
-	try {
-		await fn(session);
-		failed = false;
-	} finally {
-		if (failed) await session.context.close().catch(() => {});
-		else await session.close();
-	}
-}
-
-function escapeRegExp(s) {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const fold = (t) => (t || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+const withPage = (fn, options) => withSession(browser, server, fn, options);
 
 /* The sheet's path of element `code` of plan `slug`, read off the plan overview. */
 const elementPaths = new Map();

@@ -17,12 +17,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { JALON, axeCheck, gotoOk, launchBrowser, mainText, openPage, startServer, submitOk } from './lib.mjs';
+import {
+	JALON, axeCheck, escapeRegExp, fold, gotoOk, group, launchBrowser, mainText, startServer,
+	submitOk, withLang, withSession,
+} from './lib.mjs';
 
 let server;
 let browser;
-
-const group = (prefix) => (name, fn) => test(`${prefix}: ${name}`, fn);
 
 /* The element whose sheet carries data for the scans (and is only read): two budget
  * lines and two milestones, one of them late (its forecast is past its planned date). */
@@ -60,29 +61,7 @@ after(async () => {
 	}
 });
 
-async function withPage(fn, options = {}) {
-	const session = await openPage(browser, server, options);
-	let failed = true;
-	try {
-		await fn(session);
-		failed = false;
-	} finally {
-		if (failed) await session.context.close().catch(() => {});
-		else await session.close();
-	}
-}
-
-function withLang(path, lang) {
-	if (!lang) return path;
-	return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
-}
-
-function escapeRegExp(s) {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/* Text as a user reads it: every kind of space folded to one space. */
-const fold = (t) => (t || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+const withPage = (fn, options) => withSession(browser, server, fn, options);
 
 /* The sheet of element `code` of the demo plan, read off the plan overview. */
 const elementPaths = new Map();
