@@ -38,6 +38,7 @@ demo: build
 	@$(BUILD)/jalon --db $(DEMO_DB) plan sdn-2025-2029 --envelope "5 000 000" >/dev/null
 	@$(BUILD)/jalon --db $(DEMO_DB) import-budget sdn-2025-2029 data/demo/budget.csv
 	@$(BUILD)/jalon --db $(DEMO_DB) import-milestones sdn-2025-2029 data/demo/milestones.csv
+	@$(BUILD)/jalon --db $(DEMO_DB) import-instances sdn-2025-2029 data/demo/instances.csv
 	@$(BUILD)/jalon --db $(DEMO_DB) baseline sdn-2025-2029 adoption
 	@$(BUILD)/jalon --db $(DEMO_DB) tree sdn-2025-2029 | tail -6
 	@echo "Plan de démonstration chargé dans $(DEMO_DB) ; ouvrez l'adresse ci-dessous."
