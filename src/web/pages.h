@@ -7,6 +7,7 @@
 #define JALON_PAGES_H
 
 #include "util/diag.h"
+#include "store/change_log.h"
 #include "web/http.h"
 
 void page_home(web_request *rq, web_response *rs);
@@ -28,6 +29,11 @@ void page_plan_priorities_svg(web_request *rq, web_response *rs);
  * /plans/PLAN/, "" for the overview); the indicator pages show it too. */
 #include "core/plan.h"
 void page_steering_nav(buf *b, const plan *p, const char *current);
+/* The change journal's rows as a table (date, element, change, before, after, by whom
+ * and from where), labelled by the heading of id labelled_by: the dashboard's last 30
+ * days and an element's history. */
+void page_changes_table(web_request *rq, buf *b, const plan *p, const char *labelled_by,
+                        const change_entry *items, size_t count);
 /* pages_indicators.c: the indicator board, an indicator's page (and its chart alone
  * at CODE.svg), the measurement form's POST, and the definition's forms (new, edit,
  * delete). */

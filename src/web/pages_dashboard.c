@@ -824,6 +824,37 @@ static const char *timestamp_fr(arena *a, const char *at)
 	                    local.tm_year + 1900, local.tm_hour, local.tm_min);
 }
 
+void page_changes_table(web_request *rq, buf *b, const plan *p, const char *labelled_by,
+                        const change_entry *items, size_t count)
+{
+	arena *a = rq->arena;
+	html_printf(b, "<table aria-labelledby=\"%s\">\n<thead><tr><th scope=\"col\">%s</th>"
+	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	            labelled_by, _("Date"), _("Élément"), _("Changement"), _("Avant"), _("Après"),
+	            _("Par"));
+	for (size_t i = 0; i < count; i++) {
+		const change_entry *c = &items[i];
+		const char *what = c->field ? arena_printf(a, _("%s : %s"), entity_label(c->entity),
+		                                           field_label(c->field))
+		                            : arena_printf(a, _("%s : %s"), entity_label(c->entity),
+		                                           action_label(c->action));
+		const plan_element *e = c->element_id ? plan_find_id(p, c->element_id) : NULL;
+		html_printf(b, "<tr><td>%s</td><td>", timestamp_fr(a, c->at));
+		if (e)
+			html_printf(b, "<a href=\"/plans/%u/elements/%lld\"><span class=\"code\">%s</span></a>",
+			            p->slug, (long long)e->id, e->code);
+		else
+			html_printf(b, "<span class=\"code\">%s</span>", c->element_code ? c->element_code : "—");
+		const char *via = strcmp(c->via, "api") == 0 ? _("API") : strcmp(c->via, "web") == 0
+		                  ? _("navigateur") : _("ligne de commande");
+		html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s%r%s</td></tr>\n", what,
+		            value_fr(a, c->field, c->old_value), value_fr(a, c->field, c->new_value),
+		            c->actor ? c->actor : "", c->actor ? ", " : "", via);
+	}
+	html_printf(b, "</tbody>\n</table>\n");
+}
+
 static void changes_section(web_request *rq, buf *b, const dashboard *d)
 {
 	arena *a = rq->arena;
@@ -843,30 +874,8 @@ static void changes_section(web_request *rq, buf *b, const dashboard *d)
 		html_printf(b, "<p>%s</p>\n", _("Aucun changement depuis 30 jours."));
 		return;
 	}
-	html_printf(b, "<table aria-labelledby=\"changements\">\n<thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-	            _("Date"), _("Élément"), _("Changement"), _("Avant"), _("Après"), _("Par"));
-	for (size_t i = 0; i < count && i < CHANGES_SHOWN; i++) {
-		const change_entry *c = &items[i];
-		const char *what = c->field ? arena_printf(a, _("%s : %s"), entity_label(c->entity),
-		                                           field_label(c->field))
-		                            : arena_printf(a, _("%s : %s"), entity_label(c->entity),
-		                                           action_label(c->action));
-		const plan_element *e = c->element_id ? plan_find_id(&d->plan, c->element_id) : NULL;
-		html_printf(b, "<tr><td>%s</td><td>", timestamp_fr(a, c->at));
-		if (e)
-			html_printf(b, "<a href=\"/plans/%u/elements/%lld\"><span class=\"code\">%s</span></a>",
-			            d->plan.slug, (long long)e->id, e->code);
-		else
-			html_printf(b, "<span class=\"code\">%s</span>", c->element_code ? c->element_code : "—");
-		const char *via = strcmp(c->via, "api") == 0 ? _("API") : strcmp(c->via, "web") == 0
-		                  ? _("navigateur") : _("ligne de commande");
-		html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s%r%s</td></tr>\n", what,
-		            value_fr(a, c->field, c->old_value), value_fr(a, c->field, c->new_value),
-		            c->actor ? c->actor : "", c->actor ? ", " : "", via);
-	}
-	html_printf(b, "</tbody>\n</table>\n");
+	page_changes_table(rq, b, &d->plan, "changements", items,
+	                   count < CHANGES_SHOWN ? count : CHANGES_SHOWN);
 	if (count > CHANGES_SHOWN)
 		html_printf(b, "<p>%s</p>\n", _("Seuls les changements les plus récents sont affichés."));
 }

@@ -17,6 +17,7 @@
 #include "util/text.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "store/change_log.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
 
@@ -72,6 +73,34 @@ static char *join(arena *a, const char *const *items, size_t n, const char *sepa
 	char *s = arena_strdup(a, j.data ? j.data : "");
 	buf_free(&j);
 	return s;
+}
+
+/* The element's history: every journalled change of it and of what it carries
+ * (status, milestones, budget lines, risks…), newest first, the latest HISTORY_SHOWN. */
+enum { HISTORY_SHOWN = 50 };
+
+static void history_section(web_request *rq, buf *b, const plan *p, const plan_element *e)
+{
+	change_entry *items = NULL;
+	size_t count = 0;
+	diag_list d;
+	diag_init(&d, rq->arena);
+	html_printf(b, "<h2 id=\"historique\">%s</h2>\n", _("Historique"));
+	if (!store_changes_load(rq->store, rq->arena, p->id, NULL, e->id, HISTORY_SHOWN + 1, &items,
+	                        &count, &d)) {
+		html_printf(b, "<p>%s</p>\n", _("Le journal des changements ne peut pas être lu."));
+		return;
+	}
+	if (count == 0) {
+		html_printf(b, "<p>%s</p>\n", _("Aucun changement enregistré depuis son import."));
+		return;
+	}
+	page_changes_table(rq, b, p, "historique", items,
+	                   count < HISTORY_SHOWN ? count : HISTORY_SHOWN);
+	if (count > HISTORY_SHOWN)
+		html_printf(b, "<p>%s</p>\n",
+		            _("Seuls les 50 changements les plus récents sont affichés ; l'API donne "
+		              "tout l'historique (/api/v1/plans/PLAN/changes?element=N)."));
 }
 
 void page_element(web_request *rq, web_response *rs)
@@ -152,6 +181,7 @@ void page_element(web_request *rq, web_response *rs)
 		element_list(b, &p, from, n);
 	else
 		html_printf(b, "<p>%s</p>\n", _("Aucun."));
+	history_section(rq, b, &p, e);
 	html_page_end(rq, rs);
 }
 

@@ -12,6 +12,7 @@
  * works on elements no other test of this file changes.
  */
 import assert from 'node:assert/strict';
+import { userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -191,6 +192,17 @@ async function post(page, path, fields, { csrf = true } = {}) {
 			const history = await rows(page.locator('main table[aria-labelledby="historique-meteo"]'));
 			assert.deepEqual(history, [['Date', 'Météo', 'Commentaire'],
 				['10/11/2026', '☁ nuage', 'Retard de livraison du prestataire']], 'the history has the report');
+			// The element's history: each changed field with its old and new value, who (the
+			// system user running the server) and from where, newest first.
+			const table = await rows(page.locator('main table[aria-labelledby="historique"]'));
+			assert.deepEqual(table[0], ['Date', 'Élément', 'Changement', 'Avant', 'Après', 'Par']);
+			const by = `${userInfo().username}, navigateur`;
+			assert.deepEqual(table.slice(1).map(([, ...cells]) => cells), [
+				['AX2.A1.P1', 'État : commentaire', '—', 'Retard de livraison du prestataire', by],
+				['AX2.A1.P1', 'État : phase', '—', 'recette', by],
+				['AX2.A1.P1', 'État : météo', '—', 'nuage', by],
+				['AX2.A1.P1', 'État : avancement', '—', '45', by],
+			], 'the history lists the four changes');
 
 			// The form shows what is stored.
 			await gotoOk(page, `${sheet}/status`);
