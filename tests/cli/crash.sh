@@ -1,6 +1,7 @@
 #!/bin/bash
 # crash.sh — nothing lost on a crash: a server killed with SIGKILL at random moments under
-# a write load, again and again (CRASH_CYCLES, 100 by default), and an import killed in
+# the load of four concurrent API writers, again and again (CRASH_CYCLES, 100 by
+# default), and an import killed in
 # the middle. After each kill, `jalon check` passes and every write the server had
 # acknowledged (201) is in the database; the killed import left nothing half-done.
 . "$TESTS_DIR/cli/lib.sh"
@@ -23,33 +24,36 @@ start_server() { # sets UI (pid) and URL
 	return 1
 }
 
-# Budget lines posted one after the other until the server goes away; the id of each
-# one acknowledged (201) is appended to acked.
+# Writer N: budget lines posted one after the other until the server goes away; the id
+# of each one acknowledged (201) is appended to acked.N. Four run at once.
+WRITERS=4
 writer() {
-	local i=0
+	local n=$1 i=0
 	while :; do
 		i=$((i + 1))
-		code=$(curl -s --noproxy '*' --max-time 5 -o "$WORK/w.json" -w '%{http_code}' -X POST \
+		code=$(curl -s --noproxy '*' --max-time 5 -o "$WORK/w.$n.json" -w '%{http_code}' -X POST \
 			-H 'Content-Type: application/json' \
 			-d "{\"element\": $P1, \"year\": 2027, \"nature\": \"fonctionnement\", \"source\": \"État\", \"planned_cents\": $i}" \
 			"$URL/api/v1/plans/demo/budget-lines") || return 0
 		[ "$code" = 201 ] || return 0
-		jq -r .id "$WORK/w.json" >>"$WORK/acked"
+		jq -r .id "$WORK/w.$n.json" >>"$WORK/acked.$n"
 	done
 }
 
-: >"$WORK/acked"
-failed_checks=0 lost=0 started=0
+failed_checks=0 started=0
 for cycle in $(seq "$CYCLES"); do
 	start_server || break
 	started=$((started + 1))
-	writer &
-	W=$!
-	# Kill at a random moment, 20 to 200 ms into the load.
-	sleep "0.$(printf '%03d' $((20 + RANDOM % 180)))"
+	pids=()
+	for n in $(seq "$WRITERS"); do
+		writer "$n" &
+		pids+=($!)
+	done
+	# Kill at a random moment, 50 to 300 ms into the load.
+	sleep "0.$(printf '%03d' $((50 + RANDOM % 250)))"
 	kill -9 "$UI"
 	wait "$UI" 2>/dev/null
-	wait "$W" 2>/dev/null
+	wait "${pids[@]}" 2>/dev/null
 	"$JALON" --db "$DB" check >/dev/null 2>"$WORK/check.err" || {
 		failed_checks=$((failed_checks + 1))
 		diag <"$WORK/check.err"
@@ -57,6 +61,7 @@ for cycle in $(seq "$CYCLES"); do
 done
 check_equal "$started" "$CYCLES" "crash: the server started again after each of $CYCLES kills"
 check_equal "$failed_checks" 0 "crash: jalon check passes after every kill -9"
+cat "$WORK"/acked.* >"$WORK/acked"
 acked=$(wc -l <"$WORK/acked")
 ok $(( acked > CYCLES ? 0 : 1 )) "crash: writes were acknowledged during the load ($acked)"
 present=$(sqlite3 "$DB" "SELECT count(*) FROM budget_line WHERE id IN ($(paste -sd, "$WORK/acked"))")
