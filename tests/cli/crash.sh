@@ -1,9 +1,9 @@
 #!/bin/bash
 # crash.sh — nothing lost on a crash: a server killed with SIGKILL at random moments under
 # the load of four concurrent API writers, again and again (CRASH_CYCLES, 100 by
-# default), and an import killed in
-# the middle. After each kill, `jalon check` passes and every write the server had
-# acknowledged (201) is in the database; the killed import left nothing half-done.
+# default), and an import killed in the middle. After each kill, `jalon check` passes
+# and every write the server had acknowledged (201) is in the database; the killed
+# import left nothing half-done.
 . "$TESTS_DIR/cli/lib.sh"
 
 CYCLES=${CRASH_CYCLES:-100}
