@@ -9,7 +9,7 @@ packages="
 build-essential meson ninja-build pkg-config gettext
 libsqlite3-dev libjansson-dev libunistring-dev libmicrohttpd-dev
 libcmocka-dev valgrind clang libclang-rt-14-dev
-sqlite3 python3 python3-jsonschema jq openapi-specification
+sqlite3 python3 python3-jsonschema jq curl openapi-specification
 libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libcmark-dev
 libical-dev poppler-utils python3-openpyxl
 "
