@@ -21,6 +21,7 @@
  */
 #include "store/element_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/change_log.h"
@@ -574,4 +575,158 @@ store_result store_element_delete(store *s, plan *p, int64_t id, int64_t expecte
 		return r;
 	}
 	return store_commit(s, d) ? STORE_OK : STORE_FAILED;
+}
+
+/* ---- restoring a journalled value ----------------------------------------------------- */
+
+static const char *const restorable_fields[] = {"title", "description", "owner", "beneficiaries",
+                                                "start", "end", "budget", "status", NULL};
+
+/* The index of a custom column named `field`, or -1. */
+static int custom_column(const plan *p, const char *field)
+{
+	for (size_t k = 0; field && k < p->custom_column_count; k++)
+		if (strcmp(p->custom_columns[k], field) == 0)
+			return (int)k;
+	return -1;
+}
+
+bool store_change_restorable(const plan *p, const char *entity, const char *field,
+                             const char *action)
+{
+	if (!entity || !field || !action || strcmp(entity, "element") != 0 ||
+	    strcmp(action, "update") != 0)
+		return false;
+	for (const char *const *f = restorable_fields; *f; f++)
+		if (strcmp(*f, field) == 0)
+			return true;
+	return custom_column(p, field) >= 0;
+}
+
+/* A field of e as the journal writes it (NULL: none). */
+static const char *field_text(arena *a, const plan *p, const plan_element *e, const char *field)
+{
+	if (strcmp(field, "title") == 0) return e->title;
+	if (strcmp(field, "description") == 0) return e->description;
+	if (strcmp(field, "owner") == 0) return e->owner;
+	if (strcmp(field, "beneficiaries") == 0) return e->beneficiaries;
+	if (strcmp(field, "status") == 0) return e->status;
+	if (strcmp(field, "start") == 0) return store_change_date(a, e->start);
+	if (strcmp(field, "end") == 0) return store_change_date(a, e->end);
+	if (strcmp(field, "budget") == 0)
+		return e->has_budget ? store_change_int(a, e->budget_cents) : NULL;
+	int k = custom_column(p, field);
+	return k >= 0 && e->attributes ? e->attributes[k] : NULL;
+}
+
+/* Set a field of e from its journal text; false when the text cannot be read back. */
+static bool field_set(const plan *p, plan_element *e, const char *field, const char *value)
+{
+	const char *v = value && *value ? value : NULL;
+	if (strcmp(field, "title") == 0) {
+		if (!v)
+			return false;
+		e->title = v;
+	} else if (strcmp(field, "description") == 0) {
+		e->description = v;
+	} else if (strcmp(field, "owner") == 0) {
+		e->owner = v;
+	} else if (strcmp(field, "beneficiaries") == 0) {
+		e->beneficiaries = v;
+	} else if (strcmp(field, "status") == 0) {
+		e->status = v;
+	} else if (strcmp(field, "start") == 0 || strcmp(field, "end") == 0) {
+		jalon_date day = DATE_NONE;
+		const char *why;
+		if (v && !date_parse(v, &day, &why))
+			return false;
+		*(strcmp(field, "start") == 0 ? &e->start : &e->end) = day;
+	} else if (strcmp(field, "budget") == 0) {
+		char *end = NULL;
+		long long cents = v ? strtoll(v, &end, 10) : 0;
+		if (v && (*end || cents < 0))
+			return false;
+		e->has_budget = v != NULL;
+		e->budget_cents = cents;
+	} else {
+		int k = custom_column(p, field);
+		if (k < 0)
+			return false;
+		((const char **)e->attributes)[k] = v;
+	}
+	return true;
+}
+
+store_result store_element_restore_value(store *s, arena *a, plan *p, int64_t change_id,
+                                         int64_t *element_id, diag_list *d)
+{
+	*element_id = 0;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT entity, action, field, old_value, new_value, element_id FROM change_log"
+		" WHERE id = ?1 AND plan_id = ?2", d);
+	if (!st)
+		return STORE_FAILED;
+	sqlite3_bind_int64(st, 1, change_id);
+	sqlite3_bind_int64(st, 2, p->id);
+	int rc = sqlite3_step(st);
+	const char *entity = NULL, *action = NULL, *field = NULL, *old_value = NULL,
+	           *new_value = NULL;
+	int64_t id = 0;
+	if (rc == SQLITE_ROW) {
+		entity = store_column_text(a, st, 0);
+		action = store_column_text(a, st, 1);
+		field = store_column_text(a, st, 2);
+		old_value = store_column_text(a, st, 3);
+		new_value = store_column_text(a, st, 4);
+		id = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_report(s, d, _("lecture du journal des modifications impossible"));
+		return STORE_FAILED;
+	}
+	if (rc == SQLITE_DONE) {
+		diag_add(d, "change", 0, _("changement %lld introuvable dans ce plan"),
+		         (long long)change_id);
+		return STORE_NOT_FOUND;
+	}
+	if (!store_change_restorable(p, entity, field, action)) {
+		diag_add(d, "change", 0, _("ce changement ne se rétablit pas d'un clic (seuls les "
+		                           "champs d'un élément modifiés un à un se rétablissent)"));
+		return STORE_INVALID;
+	}
+	plan_element *e = plan_find_id(p, id);
+	if (!e) {
+		diag_add(d, "change", 0, _("l'élément de ce changement n'existe plus"));
+		return STORE_NOT_FOUND;
+	}
+	*element_id = e->id;
+	const char *now = field_text(a, p, e, field);
+	if (!(now ? new_value && strcmp(now, new_value) == 0 : !new_value || !*new_value)) {
+		diag_add(d, field, 0, _("%s a changé depuis (valeur actuelle : « %s ») : rien n'est "
+		                        "rétabli"),
+		         field, now ? now : "—");
+		return STORE_CONFLICT;
+	}
+	plan_element copy = *e;
+	copy.parent = NULL;
+	copy.children = NULL;
+	copy.child_count = 0;
+	copy.contributions = NULL;
+	copy.depth = 0;
+	const char **attributes = arena_alloc(a, (p->custom_column_count + 1) * sizeof(*attributes));
+	for (size_t k = 0; e->attributes && k < p->custom_column_count; k++)
+		attributes[k] = e->attributes[k];
+	copy.attributes = attributes;
+	if (!field_set(p, &copy, field, old_value)) {
+		diag_add(d, field, 0, _("la valeur d'avant « %s » ne se relit pas"),
+		         old_value ? old_value : "");
+		return STORE_INVALID;
+	}
+	store_result r = store_element_update(s, a, p, &copy, e->version, d);
+	if (r == STORE_OK) { /* the loaded plan says what is stored now */
+		field_set(p, e, field, old_value);
+		e->version = copy.version;
+	}
+	return r;
 }

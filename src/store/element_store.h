@@ -39,4 +39,20 @@ store_result store_element_update(store *s, arena *a, plan *p, plan_element *e,
 store_result store_element_delete(store *s, plan *p, int64_t id, int64_t expected_version,
                                   diag_list *diags);
 
+/* Put back the value a journalled change replaced (issue 7's "restore a previous value
+ * in one click"): change_id is a change_log row of plan p recording the update of one of
+ * an element's own fields — title, description, owner, beneficiaries, start, end, budget,
+ * status, or a custom column. Refused when the row is another kind of change
+ * (STORE_INVALID, field "change"), the element is gone (STORE_NOT_FOUND), or the field
+ * no longer holds the value that change wrote (STORE_CONFLICT: someone changed it since;
+ * the diag says its current value). Otherwise the old value is written through
+ * store_element_update, and so journalled like any edit: the restore is itself in the
+ * history, and can be restored in turn. *element_id is the element's id; on success the
+ * element in p holds the value put back and its new version. */
+store_result store_element_restore_value(store *s, arena *a, plan *p, int64_t change_id,
+                                         int64_t *element_id, diag_list *diags);
+/* Whether a journal row is one store_element_restore_value can put back. */
+bool store_change_restorable(const plan *p, const char *entity, const char *field,
+                             const char *action);
+
 #endif

@@ -1169,9 +1169,40 @@ void api_changes_list(web_request *rq, web_response *rs)
 		json_object_set_new(o, "field", plan_json_text(c->field));
 		json_object_set_new(o, "old", plan_json_text(c->old_value));
 		json_object_set_new(o, "new", plan_json_text(c->new_value));
+		json_object_set_new(o, "restorable",
+		                    json_boolean(store_change_restorable(&p, c->entity, c->field,
+		                                                         change_action_key(c->action))));
 		json_array_append_new(list, o);
 	}
 	json_t *o = json_object();
 	json_object_set_new(o, "changes", list);
 	api_json(rs, 200, o);
+}
+
+/* POST …/changes/{id}/restore: the value before that change, put back (and journalled). */
+void api_change_restore(web_request *rq, web_response *rs)
+{
+	plan p;
+	if (!api_plan_load(rq, rs, &p))
+		return;
+	int64_t change = api_id_parse(rq->params[1]);
+	if (!change) {
+		api_problem(rs, 404, _("Changement introuvable"), NULL);
+		return;
+	}
+	diag_list d;
+	diag_init(&d, rq->arena);
+	int64_t element = 0;
+	store_result r = store_element_restore_value(rq->store, rq->arena, &p, change, &element, &d);
+	if (r == STORE_NOT_FOUND || r == STORE_CONFLICT) {
+		api_problem(rs, r == STORE_NOT_FOUND ? 404 : 409, api_first_message(&d), NULL);
+		return;
+	}
+	if (r != STORE_OK) {
+		api_write_refused(rq, rs, r, &d, false);
+		return;
+	}
+	const plan_element *e = plan_find_id(&p, element);
+	api_json(rs, 200, json_pack("{s:I, s:I}", "element", (json_int_t)element, "version",
+	                            (json_int_t)(e ? e->version : 0)));
 }

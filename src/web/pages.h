@@ -31,9 +31,14 @@ void page_plan_priorities_svg(web_request *rq, web_response *rs);
 void page_steering_nav(buf *b, const plan *p, const char *current);
 /* The change journal's rows as a table (date, element, change, before, after, by whom
  * and from where), labelled by the heading of id labelled_by: the dashboard's last 30
- * days and an element's history. */
+ * days and an element's history; with restore, a "Rétablir" button on each row whose
+ * value before can be put back (store_change_restorable). */
 void page_changes_table(web_request *rq, buf *b, const plan *p, const char *labelled_by,
-                        const change_entry *items, size_t count);
+                        const change_entry *items, size_t count, bool restore);
+/* POST /plans/{}/changes/{}/restore: put back the value a change replaced; the same
+ * under /api/v1 (api_items.c). */
+void page_change_restore(web_request *rq, web_response *rs);
+void api_change_restore(web_request *rq, web_response *rs);
 /* pages_indicators.c: the indicator board, an indicator's page (and its chart alone
  * at CODE.svg), the measurement form's POST, and the definition's forms (new, edit,
  * delete). */

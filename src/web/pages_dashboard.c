@@ -825,14 +825,18 @@ static const char *timestamp_fr(arena *a, const char *at)
 }
 
 void page_changes_table(web_request *rq, buf *b, const plan *p, const char *labelled_by,
-                        const change_entry *items, size_t count)
+                        const change_entry *items, size_t count, bool restore)
 {
 	arena *a = rq->arena;
 	html_printf(b, "<table aria-labelledby=\"%s\">\n<thead><tr><th scope=\"col\">%s</th>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	            labelled_by, _("Date"), _("Élément"), _("Changement"), _("Avant"), _("Après"),
 	            _("Par"));
+	if (restore)
+		html_printf(b, "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>",
+		            _("Rétablir"));
+	html_printf(b, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < count; i++) {
 		const change_entry *c = &items[i];
 		const char *what = c->field ? arena_printf(a, _("%s : %s"), entity_label(c->entity),
@@ -848,9 +852,27 @@ void page_changes_table(web_request *rq, buf *b, const plan *p, const char *labe
 			html_printf(b, "<span class=\"code\">%s</span>", c->element_code ? c->element_code : "—");
 		const char *via = strcmp(c->via, "api") == 0 ? _("API") : strcmp(c->via, "web") == 0
 		                  ? _("navigateur") : _("ligne de commande");
-		html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s%r%s</td></tr>\n", what,
+		html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s%r%s</td>", what,
 		            value_fr(a, c->field, c->old_value), value_fr(a, c->field, c->new_value),
 		            c->actor ? c->actor : "", c->actor ? ", " : "", via);
+		if (restore) {
+			/* Put the value before back: one small form per restorable row (a POST
+			 * with its token; it works without script), named for a screen reader. */
+			const char *key = change_action_key(c->action);
+			html_printf(b, "<td>");
+			if (store_change_restorable(p, c->entity, c->field, key)) {
+				html_printf(b, "<form method=\"post\" action=\"/plans/%u/changes/%lld/restore\">",
+				            p->slug, (long long)c->id);
+				html_csrf_field(rq, b);
+				html_printf(b, "<button type=\"submit\" class=\"small\">%s"
+				               "<span class=\"visually-hidden\"> %s</span></button></form>",
+				            _("Rétablir"),
+				            arena_printf(a, _("%s : « %s »"), what,
+				                         value_fr(a, c->field, c->old_value)));
+			}
+			html_printf(b, "</td>");
+		}
+		html_printf(b, "</tr>\n");
 	}
 	html_printf(b, "</tbody>\n</table>\n");
 }
@@ -875,7 +897,7 @@ static void changes_section(web_request *rq, buf *b, const dashboard *d)
 		return;
 	}
 	page_changes_table(rq, b, &d->plan, "changements", items,
-	                   count < CHANGES_SHOWN ? count : CHANGES_SHOWN);
+	                   count < CHANGES_SHOWN ? count : CHANGES_SHOWN, false);
 	if (count > CHANGES_SHOWN)
 		html_printf(b, "<p>%s</p>\n", _("Seuls les changements les plus récents sont affichés."));
 }

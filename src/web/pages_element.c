@@ -96,7 +96,7 @@ static void history_section(web_request *rq, buf *b, const plan *p, const plan_e
 		return;
 	}
 	page_changes_table(rq, b, p, "historique", items,
-	                   count < HISTORY_SHOWN ? count : HISTORY_SHOWN);
+	                   count < HISTORY_SHOWN ? count : HISTORY_SHOWN, true);
 	if (count > HISTORY_SHOWN)
 		html_printf(b, "<p>%s</p>\n",
 		            _("Seuls les 50 changements les plus récents sont affichés ; l'API donne "
@@ -119,6 +119,8 @@ void page_element(web_request *rq, web_response *rs)
 		html_notice(b, page_steering_notice(notice) ? page_steering_notice(notice) :
 		               page_risk_notice(notice) ? page_risk_notice(notice) :
 		               strcmp(notice, "moved") == 0 ? _("Élément déplacé.") :
+		               strcmp(notice, "restored") == 0 ? _("Valeur rétablie ; le rétablissement "
+		                                                   "est lui-même dans l'historique.") :
 		               strcmp(notice, "created") == 0 ? _("Élément créé.") : _("Enregistré."));
 	const char *url = element_url(rq, &p, e);
 	html_printf(b, "<ul class=\"actions\">"
@@ -638,4 +640,31 @@ void page_element_delete_confirm(web_request *rq, web_response *rs)
 		                          "supprimé. Rouvrez-le et recommencez."));
 	else
 		page_error(rq, rs, r == STORE_NOT_FOUND ? 404 : 500, _("Suppression impossible"));
+}
+
+void page_change_restore(web_request *rq, web_response *rs)
+{
+	if (page_refuse_without_csrf(rq, rs))
+		return;
+	plan p;
+	if (!page_load_plan(rq, rs, &p))
+		return;
+	char *end;
+	long long change = strtoll(rq->params[1], &end, 10);
+	if (*end || change <= 0) {
+		page_error(rq, rs, 404, _("Changement introuvable"));
+		return;
+	}
+	diag_list d;
+	diag_init(&d, rq->arena);
+	int64_t element = 0;
+	store_result r = store_element_restore_value(rq->store, rq->arena, &p, change, &element, &d);
+	if (r == STORE_OK) {
+		web_redirect(rq, rs, arena_printf(rq->arena, "/plans/%s/elements/%lld?notice=restored",
+		                                  p.slug, (long long)element));
+		return;
+	}
+	const char *why = d.count ? d.items[0].message : _("Enregistrement impossible");
+	page_error(rq, rs, r == STORE_NOT_FOUND ? 404 : r == STORE_CONFLICT ? 409
+	                   : r == STORE_INVALID ? 422 : 500, why);
 }

@@ -71,6 +71,7 @@ static const web_route routes[] = {
 	{"POST", "/plans/{}/budget-lines/{}/edit", page_budget_line_save},
 	{"GET", "/plans/{}/budget-lines/{}/delete", page_budget_line_delete},
 	{"POST", "/plans/{}/budget-lines/{}/delete", page_budget_line_delete_confirm},
+	{"POST", "/plans/{}/changes/{}/restore", page_change_restore},
 	/* governance pages (pages_governance.c) */
 	{"GET", "/plans/{}/calendar.ics", page_plan_calendar},
 	{"GET", "/plans/{}/instances/{}/calendar.ics", page_instance_calendar},
@@ -167,6 +168,7 @@ static const web_route routes[] = {
 	{"GET", "/api/v1/plans/{}/lists/{}", api_list_get},
 	{"PUT", "/api/v1/plans/{}/lists/{}", api_list_put},
 	{"GET", "/api/v1/plans/{}/changes", api_changes_list},
+	{"POST", "/api/v1/plans/{}/changes/{}/restore", api_change_restore},
 	{"GET", "/api/v1/plans/{}/indicators", api_indicators_list},
 	{"POST", "/api/v1/plans/{}/indicators", api_indicators_import},
 	{"GET", "/api/v1/plans/{}/indicators/{}", api_indicator_get},

@@ -607,6 +607,83 @@ static void test_delete_deep_branch(void **state)
 	assert_int_equal(plan_find(load_ok(f, "profond-2"), "D2499")->depth, DEPTH - 1);
 }
 
+/* The id of the latest journal row of a field. */
+static int64_t last_change_of(fixture *f, const char *field)
+{
+	char sql[160];
+	snprintf(sql, sizeof(sql), "SELECT max(id) FROM change_log WHERE field = '%s'", field);
+	return query(f, sql);
+}
+
+/* Restoring a journalled value (store_element_restore_value): the value before comes
+ * back through an ordinary, journalled update; a field changed since is a conflict; the
+ * restore itself restores (redo); only an element's own fields restore. */
+static void test_restore_value(void **state)
+{
+	fixture *f = *state;
+	plan_element *e = edit(f, f->p, "P1");
+	e->title = "Portail des étudiants";
+	e->has_budget = true;
+	e->budget_cents = 100;
+	e->end = (jalon_date){2026, 12, 31};
+	e->attributes = texts(f->a, 2, "numérique", "2");
+	update_ok(f, f->p, e, 1);
+	int64_t title = last_change_of(f, "title"), budget = last_change_of(f, "budget"),
+	        end = last_change_of(f, "end"), column = last_change_of(f, "Enjeux");
+
+	plan *q = load_ok(f, "sdn");
+	int64_t id = 0;
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, title, &id, &f->d), STORE_OK);
+	assert_int_equal(id, plan_find(q, "P1")->id);
+	assert_int_equal(plan_find(q, "P1")->version, 3);
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, budget, &id, &f->d), STORE_OK);
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, end, &id, &f->d), STORE_OK);
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, column, &id, &f->d), STORE_OK);
+	plan_element *got = plan_find(load_ok(f, "sdn"), "P1");
+	assert_string_equal(got->title, "Portail « étudiant »");
+	assert_true(got->has_budget);
+	assert_int_equal(got->budget_cents, 123456789);
+	assert_int_equal(date_compare(got->end, (jalon_date){2026, 6, 30}), 0);
+	assert_string_equal(got->attributes[0], "sobriété");
+	assert_int_equal(got->version, 6);
+	/* Journalled like any edit: old and new swapped. */
+	assert_string_equal(rows_text(f, "SELECT old_value, new_value FROM change_log"
+	                                 " WHERE field = 'title' ORDER BY id"),
+	                    "Portail « étudiant »|Portail des étudiants\n"
+	                    "Portail des étudiants|Portail « étudiant »\n");
+
+	/* The first change again: the title is no longer what it wrote. */
+	diag_init(&f->d, f->a);
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, title, &id, &f->d),
+	                 STORE_CONFLICT);
+	assert_non_null(strstr(f->d.items[0].message, "Portail « étudiant »"));
+	assert_int_equal(query(f, "SELECT count(*) FROM change_log WHERE field = 'title'"), 2);
+	/* The restore restores: redo. */
+	diag_init(&f->d, f->a);
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, last_change_of(f, "title"), &id,
+	                                             &f->d), STORE_OK);
+	assert_string_equal(plan_find(load_ok(f, "sdn"), "P1")->title, "Portail des étudiants");
+
+	/* Not restorable here: a code, a plan-level change; unknown or other plan's rows. */
+	e = edit(f, load_ok(f, "sdn"), "P3");
+	e->code = "P3b";
+	update_ok(f, load_ok(f, "sdn"), e, 1);
+	diag_init(&f->d, f->a);
+	q = load_ok(f, "sdn");
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, last_change_of(f, "code"), &id,
+	                                             &f->d), STORE_INVALID);
+	assert_string_equal(f->d.items[0].file, "change");
+	assert_int_equal(store_element_restore_value(f->s, f->a, q, 999999, &id, &f->d),
+	                 STORE_NOT_FOUND);
+	plan *other = import_ok(f, sample_csv, "autre");
+	other = load_ok(f, "autre");
+	assert_int_equal(store_element_restore_value(f->s, f->a, other, title, &id, &f->d),
+	                 STORE_NOT_FOUND);
+	assert_true(store_change_restorable(q, "element", "Priorité", "update"));
+	assert_false(store_change_restorable(q, "element", "title", "create"));
+	assert_false(store_change_restorable(q, "status", "progress", "update"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
 int main(void)
@@ -622,6 +699,7 @@ int main(void)
 		T(test_create_empty_title),
 		T(test_create_code_taken_since_load),
 		T(test_update_fields),
+		T(test_restore_value),
 		T(test_update_stale_version),
 		T(test_update_invalid_changes_nothing),
 		T(test_update_unknown_or_deleted),

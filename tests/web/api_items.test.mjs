@@ -439,7 +439,7 @@ test('changes: the milestone PATCH with its old and new values, from the API, ne
 	assert.ok(forecast, JSON.stringify(r.changes));
 	assert.deepEqual({ ...forecast, id: 0, at: '' }, { id: 0, at: '', actor: userInfo().username, via: 'api', element: el.P1.id,
 		code: 'P1', entity: 'milestone', entity_id: milestone.id, action: 'update', field: 'forecast',
-		old: null, new: '2025-09-30' });
+		old: null, new: '2025-09-30', restorable: false });
 	assert.match(forecast.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 	const deliverable = r.changes.find((c) => c.entity === 'milestone' && c.field === 'deliverable');
 	assert.deepEqual([deliverable.old, deliverable.new], ['PV de recette', null]);
@@ -464,6 +464,32 @@ test('changes: the milestone PATCH with its old and new values, from the API, ne
 	assert.deepEqual(fields(assertProblem(await api('GET', planPath('/changes?element=P1')), 400, 'element=P1')),
 		['element']);
 	assertProblem(await api('GET', '/api/v1/plans/nope/changes'), 404, 'unknown plan');
+});
+
+test('changes: an element\'s title restored from its history, 409 when changed since', async () => {
+	const path = planPath(`/elements/${el.P2.id}`);
+	const before = await api('GET', path);
+	const title = before.json.title;
+	assertOk(await api('PATCH', path, { body: { title: 'Titre provisoire' },
+		headers: { 'If-Match': before.headers.get('etag') } }), 200, 'patch');
+	let list = assertOk(await api('GET', planPath(`/changes?element=${el.P2.id}&limit=5`)), 200, 'changes').changes;
+	const change = list.find((c) => c.field === 'title');
+	assert.deepEqual([change.old, change.new, change.restorable], [title, 'Titre provisoire', true]);
+	const restored = assertOk(await api('POST', planPath(`/changes/${change.id}/restore`)), 200, 'restore');
+	assert.equal(restored.element, el.P2.id);
+	const after = assertOk(await api('GET', path), 200, 'element');
+	assert.equal(after.title, title, 'the title before');
+	assert.equal(after.version, restored.version);
+	list = assertOk(await api('GET', planPath(`/changes?element=${el.P2.id}&limit=1`)), 200, 'changes').changes;
+	assert.deepEqual([list[0].field, list[0].old, list[0].new, list[0].via], ['title', 'Titre provisoire', title, 'api'],
+		'the restore is itself in the history');
+	const again = assertProblem(await api('POST', planPath(`/changes/${change.id}/restore`)), 409, 'again');
+	assert.match(again.detail, /a changé depuis/);
+	const milestoneChange = assertOk(await api('GET', planPath(`/changes?element=${el.P1.id}`)), 200, 'P1')
+		.changes.find((c) => c.entity === 'milestone');
+	assert.equal(milestoneChange.restorable, false);
+	assertProblem(await api('POST', planPath(`/changes/${milestoneChange.id}/restore`)), 422, 'not restorable');
+	assertProblem(await api('POST', planPath('/changes/999999/restore')), 404, 'unknown change');
 });
 
 test('the OpenAPI document the server serves lists the item routes', async () => {

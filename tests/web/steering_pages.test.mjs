@@ -195,14 +195,16 @@ async function post(page, path, fields, { csrf = true } = {}) {
 			// The element's history: each changed field with its old and new value, who (the
 			// system user running the server) and from where, newest first.
 			const table = await rows(page.locator('main table[aria-labelledby="historique"]'));
-			assert.deepEqual(table[0], ['Date', 'Élément', 'Changement', 'Avant', 'Après', 'Par']);
+			assert.deepEqual(table[0], ['Date', 'Élément', 'Changement', 'Avant', 'Après', 'Par', 'Rétablir']);
 			const by = `${userInfo().username}, navigateur`;
-			assert.deepEqual(table.slice(1).map(([, ...cells]) => cells), [
+			// The last cell is empty: a status change is not restored from here.
+			assert.deepEqual(table.slice(1).map(([, ...cells]) => cells.slice(0, 5)), [
 				['AX2.A1.P1', 'État : commentaire', '—', 'Retard de livraison du prestataire', by],
 				['AX2.A1.P1', 'État : phase', '—', 'recette', by],
 				['AX2.A1.P1', 'État : météo', '—', 'nuage', by],
 				['AX2.A1.P1', 'État : avancement', '—', '45', by],
 			], 'the history lists the four changes');
+			assert.ok(table.slice(1).every((r) => r[6] === ''), 'no restore button on status rows');
 
 			// The form shows what is stored.
 			await gotoOk(page, `${sheet}/status`);
@@ -251,6 +253,30 @@ async function post(page, path, fields, { csrf = true } = {}) {
 		assert.ok(history.some((r) => r[0] === '20/11/2026' && r[2] === 'Toujours nuageux : recette décalée'),
 			`the dated comment is in the history (${JSON.stringify(history)})`);
 	}));
+
+	test('a title changed by mistake comes back with one click on « Rétablir » in the history',
+		() => withPage(async ({ page }) => {
+			const sheet = await elementPath(page, 'AX2.A1.P2');
+			const api = `/api/v1${sheet}`;
+			const got = await page.request.get(api);
+			const title = (await got.json()).title;
+			const patched = await page.request.patch(api, { data: { title: 'Titre saisi par erreur' },
+				headers: { 'If-Match': got.headers().etag } });
+			assert.equal(patched.status(), 200);
+			await gotoOk(page, sheet);
+			const button = page.locator('main table[aria-labelledby="historique"] button', { hasText: 'Rétablir' });
+			assert.equal(await button.count(), 1, 'one restorable change: the title');
+			assert.match(fold(await button.textContent()), new RegExp(`intitulé : « ${escapeRegExp(title)} »`),
+				'the button says, for a screen reader, what it puts back');
+			await axeCheck(page, 'element sheet with its history');
+			await submitOk(page, button);
+			assert.equal(new URL(page.url()).pathname, sheet);
+			assert.match(fold(await page.locator('main .notice').textContent()), /Valeur rétablie/);
+			assert.match(fold(await page.locator('main h1').textContent()), new RegExp(escapeRegExp(title)));
+			const first = (await rows(page.locator('main table[aria-labelledby="historique"]')))[1];
+			assert.deepEqual(first.slice(2, 5), ['Élément : intitulé', 'Titre saisi par erreur', title],
+				'the restore is the newest row of the history');
+		}));
 
 	test('the sheet shows the last five weather reports and links to the whole history',
 		() => withPage(async ({ page }) => {
