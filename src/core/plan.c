@@ -523,3 +523,21 @@ bool plan_check_element(arena *a, const plan *p, const plan_element *c,
 
 	return diag_total(d) == errors_before;
 }
+
+plan_element plan_element_copy(arena *a, const plan *p, const plan_element *from)
+{
+	plan_element e = {0};
+	if (from) {
+		e = *from;
+		e.parent = NULL;
+		e.children = NULL;
+		e.child_count = 0;
+		e.contributions = NULL;
+		e.depth = 0;
+	}
+	const char **attributes = arena_alloc(a, (p->custom_column_count + 1) * sizeof(*attributes));
+	for (size_t k = 0; from && from->attributes && k < p->custom_column_count; k++)
+		attributes[k] = from->attributes[k];
+	e.attributes = attributes;
+	return e;
+}

@@ -132,6 +132,11 @@ size_t plan_level_counts(arena *a, const plan *p, plan_level_count **out);
 plan_element *plan_find(const plan *p, const char *code);
 plan_element *plan_find_id(const plan *p, int64_t id);
 
+/* A copy of element `from` of p to change and save (a blank element when from is NULL):
+ * its own attributes array, one slot per custom column of p, and none of the links
+ * plan_link() fills. From the arena. */
+plan_element plan_element_copy(arena *a, const plan *p, const plan_element *from);
+
 /* A code of p differing from `code` only by case or accents, to suggest when a
  * reference is unknown ("vouliez-vous dire « AX1 » ?"); NULL when none. */
 const char *plan_code_suggestion(arena *a, const plan *p, const char *code);

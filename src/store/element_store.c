@@ -708,16 +708,7 @@ store_result store_element_restore_value(store *s, arena *a, plan *p, int64_t ch
 		         field, now ? now : "—");
 		return STORE_CONFLICT;
 	}
-	plan_element copy = *e;
-	copy.parent = NULL;
-	copy.children = NULL;
-	copy.child_count = 0;
-	copy.contributions = NULL;
-	copy.depth = 0;
-	const char **attributes = arena_alloc(a, (p->custom_column_count + 1) * sizeof(*attributes));
-	for (size_t k = 0; e->attributes && k < p->custom_column_count; k++)
-		attributes[k] = e->attributes[k];
-	copy.attributes = attributes;
+	plan_element copy = plan_element_copy(a, p, e);
 	if (!field_set(p, &copy, field, old_value)) {
 		diag_add(d, field, 0, _("la valeur d'avant « %s » ne se relit pas"),
 		         old_value ? old_value : "");

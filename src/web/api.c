@@ -131,25 +131,6 @@ static bool element_input_read(web_request *rq, web_response *rs, const plan *p,
 	return true;
 }
 
-/* A copy of an element to change, with its own attributes array and no links. */
-static plan_element element_copy(arena *a, const plan *p, const plan_element *from)
-{
-	plan_element e = {0};
-	if (from) {
-		e = *from;
-		e.parent = NULL;
-		e.children = NULL;
-		e.child_count = 0;
-		e.contributions = NULL;
-		e.depth = 0;
-	}
-	const char **attributes = arena_alloc(a, (p->custom_column_count + 1) * sizeof(*attributes));
-	for (size_t k = 0; from && from->attributes && k < p->custom_column_count; k++)
-		attributes[k] = from->attributes[k];
-	e.attributes = attributes;
-	return e;
-}
-
 /* Save e, new (existing NULL) or replacing existing, and answer with it. */
 static void api_element_write(web_request *rq, web_response *rs, plan *p, plan_element *e,
                               const plan_element *existing, diag_list *d)
@@ -300,7 +281,7 @@ void api_element_create(web_request *rq, web_response *rs)
 	json_t *in = api_body_object(rq, rs);
 	if (!in)
 		return;
-	plan_element e = element_copy(rq->arena, &p, NULL);
+	plan_element e = plan_element_copy(rq->arena, &p, NULL);
 	diag_list d;
 	diag_init(&d, rq->arena);
 	bool typed = element_input_read(rq, rs, &p, in, &e, &d);
@@ -320,7 +301,7 @@ void api_element_patch(web_request *rq, web_response *rs)
 	json_t *in = api_body_object(rq, rs);
 	if (!in)
 		return;
-	plan_element e = element_copy(rq->arena, &p, existing);
+	plan_element e = plan_element_copy(rq->arena, &p, existing);
 	diag_list d;
 	diag_init(&d, rq->arena);
 	bool typed = element_input_read(rq, rs, &p, in, &e, &d);

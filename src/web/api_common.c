@@ -207,14 +207,6 @@ json_t *api_body_object(web_request *rq, web_response *rs)
 
 /* ---- small parsers and answers ------------------------------------------------------------ */
 
-int64_t api_id_parse(const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || len > 18 || strspn(s, "0123456789") != len)
-		return 0;
-	return strtoll(s, NULL, 10);
-}
-
 /* Only the ISO form: date_parse alone also takes the screen's JJ/MM/AAAA. */
 bool api_date_parse(const char *s, jalon_date *out, const char **why)
 {

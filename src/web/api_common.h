@@ -50,8 +50,6 @@ const char *api_media_type(web_request *rq, const char **charset);
 /* The body as a JSON object (a new reference), or NULL with 415 or 400 sent. */
 struct json_t *api_body_object(web_request *rq, web_response *rs);
 
-/* A positive decimal id of at most 18 digits; 0 for anything else. */
-int64_t api_id_parse(const char *s);
 /* AAAA-MM-JJ exactly (the screen's JJ/MM/AAAA is for people), a real calendar date;
  * false with why set otherwise. */
 bool api_date_parse(const char *s, jalon_date *out, const char **why);

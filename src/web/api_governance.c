@@ -492,7 +492,7 @@ static bool instance_find(web_request *rq, web_response *rs, const plan *p, inst
 {
 	diag_list d;
 	diag_init(&d, rq->arena);
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	store_result r = store_instance_get(rq->store, rq->arena, p, id, out, &d);
 	return record_loaded(rq, rs, r, &d, _("aucune instance « %s » dans ce plan"), rq->params[1]);
 }
@@ -675,7 +675,7 @@ static bool meeting_find(web_request *rq, web_response *rs, const plan *p, meeti
 {
 	diag_list d;
 	diag_init(&d, rq->arena);
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	store_result r = store_meeting_get(rq->store, rq->arena, p, id, out, &d);
 	return record_loaded(rq, rs, r, &d, _("aucune séance « %s » dans ce plan"), rq->params[1]);
 }
@@ -747,7 +747,7 @@ void api_meetings_list(web_request *rq, web_response *rs)
 	if (!api_plan_load(rq, rs, &p))
 		return;
 	const char *text = web_query(rq, "instance");
-	int64_t instance_id = text && *text ? api_id_parse(text) : 0;
+	int64_t instance_id = text && *text ? web_id_parse(text) : 0;
 	if (text && *text && !instance_id) {
 		api_field_problem(rs, 400, "instance", _("instance doit être l'identifiant (id) d'une "
 		                                         "instance du plan"));
@@ -866,7 +866,7 @@ static bool agenda_read(api_reader *in, json_t *body, void *record)
 static bool agenda_find(web_request *rq, web_response *rs, const plan *p, agenda_item *out,
                         size_t *position)
 {
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	diag_list d;
 	diag_init(&d, rq->arena);
 	meeting *meetings;
@@ -1142,7 +1142,7 @@ static bool decision_find(web_request *rq, web_response *rs, const plan *p, deci
 {
 	diag_list d;
 	diag_init(&d, rq->arena);
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	store_result r = store_decision_get(rq->store, rq->arena, p, id, out, &d);
 	return record_loaded(rq, rs, r, &d, _("aucune décision « %s » dans ce plan"), rq->params[1]);
 }
@@ -1189,7 +1189,7 @@ static bool decision_filter_read(web_request *rq, web_response *rs, decision_fil
 		}
 		f->kind = (int)k;
 	}
-	if (inst && *inst && !(f->instance_id = api_id_parse(inst))) {
+	if (inst && *inst && !(f->instance_id = web_id_parse(inst))) {
 		api_field_problem(rs, 400, "instance", _("instance doit être l'identifiant (id) d'une "
 		                                         "instance du plan"));
 		return false;
@@ -1302,7 +1302,7 @@ static bool action_find(web_request *rq, web_response *rs, const plan *p, action
 {
 	diag_list d;
 	diag_init(&d, rq->arena);
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	store_result r = store_action_item_get(rq->store, rq->arena, p, id, out, &d);
 	return record_loaded(rq, rs, r, &d, _("aucune action « %s » dans ce plan"), rq->params[1]);
 }
@@ -1338,7 +1338,7 @@ void api_actions_list(web_request *rq, web_response *rs)
 		f.open_only = strcmp(open, "true") == 0;
 	}
 	if (element && *element) {
-		f.element_id = api_id_parse(element);
+		f.element_id = web_id_parse(element);
 		if (!f.element_id || !plan_find_id(&p, f.element_id)) {
 			api_field_problem(rs, 400, "element", arena_printf(rq->arena, _("aucun élément "
 			                  "« %s » dans ce plan"), element));

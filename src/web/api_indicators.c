@@ -585,7 +585,7 @@ void api_measurement_delete(web_request *rq, web_response *rs)
 	plan p;
 	if (!api_plan_load(rq, rs, &p))
 		return;
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	if (id == 0) {
 		api_problem(rs, 404, arena_printf(rq->arena, _("aucune mesure « %s » dans le plan « %s »"),
 		                                  rq->params[1], p.slug), NULL);

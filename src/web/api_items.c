@@ -212,7 +212,7 @@ static void item_get(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	item_value v;
 	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
@@ -229,7 +229,7 @@ static void item_delete(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	item_value v;
 	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
@@ -493,7 +493,7 @@ static void item_patch(web_request *rq, web_response *rs, item_kind k)
 	steering_data data;
 	if (!items_load(rq, rs, &p, &data))
 		return;
-	int64_t id = api_id_parse(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	item_value v;
 	if (!item_find(&data, k, id, &v)) {
 		item_not_found(rq, rs, k, &p);
@@ -715,8 +715,8 @@ void api_dependency_get(web_request *rq, web_response *rs)
 		return;
 	bool milestones;
 	json_t *o = kind_parse(rq->params[1], &milestones)
-		? dependency_lookup(rq->arena, &p, &data, &r, milestones, api_id_parse(rq->params[2]),
-		                    api_id_parse(rq->params[3]))
+		? dependency_lookup(rq->arena, &p, &data, &r, milestones, web_id_parse(rq->params[2]),
+		                    web_id_parse(rq->params[3]))
 		: NULL;
 	if (!o) {
 		dependency_not_found(rq, rs, &p);
@@ -827,7 +827,7 @@ void api_dependency_delete(web_request *rq, web_response *rs)
 	if (!items_load(rq, rs, &p, &data))
 		return;
 	bool milestones;
-	int64_t from = api_id_parse(rq->params[2]), to = api_id_parse(rq->params[3]);
+	int64_t from = web_id_parse(rq->params[2]), to = web_id_parse(rq->params[3]);
 	const plan_element *from_e = plan_find_id(&p, from), *to_e = plan_find_id(&p, to);
 	bool known = kind_parse(rq->params[1], &milestones) &&
 	             (milestones ? milestone_by_id(&data, from) && milestone_by_id(&data, to)
@@ -1128,14 +1128,14 @@ void api_changes_list(web_request *rq, web_response *rs)
 		return;
 	}
 	int64_t element_id = 0;
-	if (element && *element && !(element_id = api_id_parse(element))) {
+	if (element && *element && !(element_id = web_id_parse(element))) {
 		api_field_problem(rs, 400, "element", arena_printf(rq->arena, _("element doit être "
 		                  "l'identifiant numérique (id) d'un élément ; reçu : « %s »"), element));
 		return;
 	}
 	int64_t limit = 100;
 	if (limit_text && *limit_text) {
-		limit = api_id_parse(limit_text);
+		limit = web_id_parse(limit_text);
 		if (limit < 1 || limit > 1000) {
 			api_field_problem(rs, 400, "limit", arena_printf(rq->arena, _("limit doit être un "
 			                  "entier de 1 à 1000 ; reçu : « %s »"), limit_text));
@@ -1185,7 +1185,7 @@ void api_change_restore(web_request *rq, web_response *rs)
 	plan p;
 	if (!api_plan_load(rq, rs, &p))
 		return;
-	int64_t change = api_id_parse(rq->params[1]);
+	int64_t change = web_id_parse(rq->params[1]);
 	if (!change) {
 		api_problem(rs, 404, _("Changement introuvable"), NULL);
 		return;

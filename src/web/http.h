@@ -59,6 +59,9 @@ void web_header(web_response *rs, arena *a, const char *name, const char *value)
 
 /* Request helpers (server.c). */
 const char *web_query(web_request *rq, const char *name);  /* NULL when absent */
+/* A record's id as written in a path or a query: a positive decimal number of at most
+ * 18 digits (no sign, no space); 0 for anything else. */
+int64_t web_id_parse(const char *s);
 const char *web_header_in(web_request *rq, const char *name);
 /* Form fields of a POST (application/x-www-form-urlencoded or multipart/form-data). */
 const web_field *web_form_field(web_request *rq, const char *name);

@@ -31,9 +31,8 @@ static plan_element *load_element(web_request *rq, web_response *rs, plan *p, pa
 		return NULL;
 	if (!page_load_plan(rq, rs, p))
 		return NULL;
-	char *end;
-	long long id = strtoll(rq->params[1], &end, 10);
-	plan_element *e = (*end || id <= 0) ? NULL : plan_find_id(p, id);
+	int64_t id = web_id_parse(rq->params[1]);
+	plan_element *e = id ? plan_find_id(p, id) : NULL;
 	if (!e)
 		page_error(rq, rs, 404, _("Élément introuvable"));
 	return e;
@@ -649,9 +648,8 @@ void page_change_restore(web_request *rq, web_response *rs)
 	plan p;
 	if (!page_load_plan(rq, rs, &p))
 		return;
-	char *end;
-	long long change = strtoll(rq->params[1], &end, 10);
-	if (*end || change <= 0) {
+	int64_t change = web_id_parse(rq->params[1]);
+	if (!change) {
 		page_error(rq, rs, 404, _("Changement introuvable"));
 		return;
 	}

@@ -41,13 +41,6 @@
 
 /* ---- small formats ------------------------------------------------------------------------ */
 
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && !*end && id > 0 ? (int64_t)id : 0;
-}
-
 static const char *or_dash(const char *s)
 {
 	return s && *s ? s : "—";
@@ -354,7 +347,7 @@ static size_t posted_elements(web_request *rq, const plan *p, const char *name,
 	size_t n = posted_values(rq, name, &values), kept = 0;
 	const plan_element **list = arena_alloc(rq->arena, (n + 1) * sizeof(*list));
 	for (size_t i = 0; i < n; i++) {
-		int64_t id = parse_id(values[i]);
+		int64_t id = web_id_parse(values[i]);
 		const plan_element *e = id ? plan_find_id(p, id) : NULL;
 		if (e)
 			list[kept++] = e;
@@ -591,7 +584,7 @@ static void instance_post(web_request *rq, web_response *rs, bool is_new)
 	plan p;
 	instance current = {0};
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    (!is_new && !instance_load(rq, rs, &p, parse_id(rq->params[1]), &current)))
+	    (!is_new && !instance_load(rq, rs, &p, web_id_parse(rq->params[1]), &current)))
 		return;
 	const instance *existing = is_new ? NULL : &current;
 	diag_list d;
@@ -631,7 +624,7 @@ void page_instance_edit(web_request *rq, web_response *rs)
 	plan p;
 	instance i;
 	if (!plan_load(rq, rs, &p, PAGE_TO_READ) ||
-	    !instance_load(rq, rs, &p, parse_id(rq->params[1]), &i))
+	    !instance_load(rq, rs, &p, web_id_parse(rq->params[1]), &i))
 		return;
 	instance_form f = instance_form_of(rq, &i);
 	instance_form_page(rq, rs, &p, &i, &f, NULL);
@@ -647,7 +640,7 @@ void page_instance_delete(web_request *rq, web_response *rs)
 	plan p;
 	instance i;
 	if (!plan_load(rq, rs, &p, PAGE_TO_READ) ||
-	    !instance_load(rq, rs, &p, parse_id(rq->params[1]), &i))
+	    !instance_load(rq, rs, &p, web_id_parse(rq->params[1]), &i))
 		return;
 	buf *b = &rs->body;
 	page_begin(rq, rs, &p, "meetings",
@@ -663,7 +656,7 @@ void page_instance_delete_confirm(web_request *rq, web_response *rs)
 	plan p;
 	instance i;
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    !instance_load(rq, rs, &p, parse_id(rq->params[1]), &i))
+	    !instance_load(rq, rs, &p, web_id_parse(rq->params[1]), &i))
 		return;
 	diag_list d;
 	diag_init(&d, rq->arena);
@@ -900,7 +893,7 @@ void page_instance(web_request *rq, web_response *rs)
 	plan p;
 	instance i;
 	if (!plan_load(rq, rs, &p, PAGE_TO_READ) ||
-	    !instance_load(rq, rs, &p, parse_id(rq->params[1]), &i))
+	    !instance_load(rq, rs, &p, web_id_parse(rq->params[1]), &i))
 		return;
 	meeting *meetings;
 	size_t nm;
@@ -968,7 +961,7 @@ static meeting_form meeting_form_posted(web_request *rq)
 
 static void meeting_from_form(web_request *rq, const meeting_form *f, meeting *m, diag_list *d)
 {
-	m->instance_id = parse_id(f->instance);
+	m->instance_id = web_id_parse(f->instance);
 	if (!m->instance_id)
 		diag_add(d, "instance", 0, "%s", _("Choisissez l'instance qui se réunit."));
 	m->date = form_parse_date(rq->arena, f->date, "date", _("Date"), d);
@@ -1079,7 +1072,7 @@ static void meeting_post(web_request *rq, web_response *rs, bool is_new)
 	plan p;
 	meeting current = {0};
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    (!is_new && !meeting_load(rq, rs, &p, parse_id(rq->params[1]), &current)))
+	    (!is_new && !meeting_load(rq, rs, &p, web_id_parse(rq->params[1]), &current)))
 		return;
 	const meeting *existing = is_new ? NULL : &current;
 	diag_list d;
@@ -1118,7 +1111,7 @@ void page_meeting_edit(web_request *rq, web_response *rs)
 	plan p;
 	meeting m;
 	if (!plan_load(rq, rs, &p, PAGE_TO_READ) ||
-	    !meeting_load(rq, rs, &p, parse_id(rq->params[1]), &m))
+	    !meeting_load(rq, rs, &p, web_id_parse(rq->params[1]), &m))
 		return;
 	meeting_form f = meeting_form_of(rq, &m);
 	meeting_form_page(rq, rs, &p, &m, &f, NULL);
@@ -1134,7 +1127,7 @@ void page_meeting_delete(web_request *rq, web_response *rs)
 	plan p;
 	meeting m;
 	if (!plan_load(rq, rs, &p, PAGE_TO_READ) ||
-	    !meeting_load(rq, rs, &p, parse_id(rq->params[1]), &m))
+	    !meeting_load(rq, rs, &p, web_id_parse(rq->params[1]), &m))
 		return;
 	buf *b = &rs->body;
 	page_begin(rq, rs, &p, "meetings",
@@ -1152,7 +1145,7 @@ void page_meeting_delete_confirm(web_request *rq, web_response *rs)
 	plan p;
 	meeting m;
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    !meeting_load(rq, rs, &p, parse_id(rq->params[1]), &m))
+	    !meeting_load(rq, rs, &p, web_id_parse(rq->params[1]), &m))
 		return;
 	diag_list d;
 	diag_init(&d, rq->arena);
@@ -1206,7 +1199,7 @@ static const diag_list *errors_of(const meeting_state *st, const char *form)
 static bool meeting_view_load(web_request *rq, web_response *rs, meeting_view *v, page_use use)
 {
 	memset(v, 0, sizeof(*v));
-	if (!plan_load(rq, rs, &v->p, use) || !meeting_load(rq, rs, &v->p, parse_id(rq->params[1]), &v->m))
+	if (!plan_load(rq, rs, &v->p, use) || !meeting_load(rq, rs, &v->p, web_id_parse(rq->params[1]), &v->m))
 		return false;
 	const char *today = use == PAGE_TO_READ ? web_query(rq, "today") : NULL;
 	if (!steering_view_today(today && *today ? today : NULL, &v->today))
@@ -1871,7 +1864,7 @@ static void meeting_page(web_request *rq, web_response *rs, meeting_view *v,
 	                                 html_date_text(rq->arena, v->m.date));
 	page_begin(rq, rs, &v->p, "meetings", title, false);
 	const char *key = web_query(rq, "notice");
-	int64_t recorded = parse_id(web_query(rq, "decision"));
+	int64_t recorded = web_id_parse(web_query(rq, "decision"));
 	if (key && strcmp(key, "decision-recorded") == 0 && recorded) {
 		for (size_t i = 0; i < v->decision_count; i++)
 			if (v->decisions[i].id == recorded)
@@ -1946,7 +1939,7 @@ static void agenda_link_parse(const char *value, const meeting_view *v, agenda_i
 	g->indicator_id = g->risk_id = 0;
 	if (!value || !*value)
 		return;
-	int64_t id = strlen(value) > 2 && value[1] == ':' ? parse_id(value + 2) : 0;
+	int64_t id = strlen(value) > 2 && value[1] == ':' ? web_id_parse(value + 2) : 0;
 	if (id && value[0] == 'e')
 		g->element = plan_find_id(&v->p, id);
 	else if (id && value[0] == 'i')
@@ -2065,8 +2058,8 @@ void page_decision_add(web_request *rq, web_response *rs)
 	                                  &x.elements, &d);
 	if (!decision_effect_parse(web_form(rq, "decision-effect"), &x.effect))
 		diag_add(&d, "decision-effect", 0, "%s", _("Choisissez un effet dans la liste."));
-	x.milestone_id = parse_id(web_form(rq, "decision-milestone"));
-	int64_t element_id = parse_id(web_form(rq, "decision-element"));
+	x.milestone_id = web_id_parse(web_form(rq, "decision-milestone"));
+	int64_t element_id = web_id_parse(web_form(rq, "decision-element"));
 	x.effect_element = element_id ? plan_find_id(&v.p, element_id) : NULL;
 	x.effect_date = form_parse_date(rq->arena, web_form(rq, "decision-date"), "decision-date",
 	                                _("Date de l'effet"), &d);
@@ -2106,7 +2099,7 @@ void page_meeting_action_add(web_request *rq, web_response *rs)
 		diag_add(&d, "action-text", 0, "%s", _("Écrivez ce qui doit être fait."));
 	a.owner = nonempty(rq->arena, web_form(rq, "action-owner"));
 	a.due = form_parse_date(rq->arena, web_form(rq, "action-due"), "action-due", _("Échéance"), &d);
-	int64_t element_id = parse_id(web_form(rq, "action-element"));
+	int64_t element_id = web_id_parse(web_form(rq, "action-element"));
 	a.element = element_id ? plan_find_id(&v.p, element_id) : NULL;
 	jalon_date today;
 	steering_view_today(NULL, &today);
@@ -2148,7 +2141,7 @@ void page_minutes_edit(web_request *rq, web_response *rs)
 {
 	plan p;
 	meeting m;
-	if (plan_load(rq, rs, &p, PAGE_TO_READ) && meeting_load(rq, rs, &p, parse_id(rq->params[1]), &m))
+	if (plan_load(rq, rs, &p, PAGE_TO_READ) && meeting_load(rq, rs, &p, web_id_parse(rq->params[1]), &m))
 		minutes_page(rq, rs, &p, &m, m.minutes, (long long)m.version, NULL);
 }
 
@@ -2157,7 +2150,7 @@ void page_minutes_save(web_request *rq, web_response *rs)
 	plan p;
 	meeting m;
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    !meeting_load(rq, rs, &p, parse_id(rq->params[1]), &m))
+	    !meeting_load(rq, rs, &p, web_id_parse(rq->params[1]), &m))
 		return;
 	const char *text = web_form(rq, "minutes");
 	long long version = atoll(web_form(rq, "version"));
@@ -2187,7 +2180,7 @@ static bool agenda_item_load(web_request *rq, web_response *rs, meeting_view *v,
 	plan p;
 	if (!plan_load(rq, rs, &p, use))
 		return false;
-	int64_t id = parse_id(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	meeting *meetings;
 	size_t count;
 	diag_list d;
@@ -2314,7 +2307,7 @@ void page_action_close(web_request *rq, web_response *rs)
 	plan p;
 	action_item a;
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    !action_load(rq, rs, &p, parse_id(rq->params[1]), &a))
+	    !action_load(rq, rs, &p, web_id_parse(rq->params[1]), &a))
 		return;
 	jalon_date today;
 	steering_view_today(NULL, &today);
@@ -2327,7 +2320,7 @@ void page_action_close(web_request *rq, web_response *rs)
 		write_failed(rq, rs, r, _("Action"));
 		return;
 	}
-	int64_t back = parse_id(web_form(rq, "back"));
+	int64_t back = web_id_parse(web_form(rq, "back"));
 	if (back)
 		redirect_notice(rq, rs, meeting_url(rq, &p, back), "action-closed", "suivi");
 	else
@@ -2371,11 +2364,11 @@ static void action_from_form(web_request *rq, const plan *p, const action_form *
 	a->status = ACTION_TODO;
 	if (f->status && *f->status && !action_status_parse(f->status, &a->status))
 		diag_add(d, "status", 0, "%s", _("Choisissez un statut dans la liste."));
-	int64_t element_id = parse_id(f->element);
+	int64_t element_id = web_id_parse(f->element);
 	a->element = element_id ? plan_find_id(p, element_id) : NULL;
 	if (f->element && *f->element && !a->element)
 		diag_add(d, "element", 0, "%s", _("Choisissez un élément du plan."));
-	a->meeting_id = parse_id(f->meeting);
+	a->meeting_id = web_id_parse(f->meeting);
 }
 
 static const char *const action_page_fields[][2] = {
@@ -2441,7 +2434,7 @@ static void action_post(web_request *rq, web_response *rs, bool is_new)
 	plan p;
 	action_item current = {0};
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    (!is_new && !action_load(rq, rs, &p, parse_id(rq->params[1]), &current)))
+	    (!is_new && !action_load(rq, rs, &p, web_id_parse(rq->params[1]), &current)))
 		return;
 	const action_item *existing = is_new ? NULL : &current;
 	diag_list d;
@@ -2482,7 +2475,7 @@ void page_action_edit(web_request *rq, web_response *rs)
 	plan p;
 	action_item a;
 	if (!plan_load(rq, rs, &p, PAGE_TO_READ) ||
-	    !action_load(rq, rs, &p, parse_id(rq->params[1]), &a))
+	    !action_load(rq, rs, &p, web_id_parse(rq->params[1]), &a))
 		return;
 	action_form f = action_form_of(rq, &a);
 	action_form_page(rq, rs, &p, &a, &f, NULL);
@@ -2498,7 +2491,7 @@ void page_action_delete(web_request *rq, web_response *rs)
 	plan p;
 	action_item a;
 	if (!plan_load(rq, rs, &p, PAGE_TO_READ) ||
-	    !action_load(rq, rs, &p, parse_id(rq->params[1]), &a))
+	    !action_load(rq, rs, &p, web_id_parse(rq->params[1]), &a))
 		return;
 	buf *b = &rs->body;
 	page_begin(rq, rs, &p, "actions", _("Supprimer une action"), false);
@@ -2513,7 +2506,7 @@ void page_action_delete_confirm(web_request *rq, web_response *rs)
 	plan p;
 	action_item a;
 	if (!plan_load(rq, rs, &p, PAGE_TO_CHANGE) ||
-	    !action_load(rq, rs, &p, parse_id(rq->params[1]), &a))
+	    !action_load(rq, rs, &p, web_id_parse(rq->params[1]), &a))
 		return;
 	diag_list d;
 	diag_init(&d, rq->arena);
@@ -2615,7 +2608,7 @@ void page_decisions(web_request *rq, web_response *rs)
 	const char *inst = web_query(rq, "instance"), *from = web_query(rq, "from"),
 	           *to = web_query(rq, "to");
 	decision_filter f = {.query = q && *q ? q : NULL, .kind = -1,
-	                     .instance_id = parse_id(inst)};
+	                     .instance_id = web_id_parse(inst)};
 	decision_kind k;
 	if (kind && *kind && decision_kind_parse(kind, &k))
 		f.kind = (int)k;

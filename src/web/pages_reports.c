@@ -122,9 +122,8 @@ static void meeting_report(web_request *rq, web_response *rs, answer_kind how, d
 	jalon_date today;
 	if (!today_of(rq, rs, how, &today))
 		return;
-	char *end;
-	long long id = strtoll(rq->params[1], &end, 10);
-	if (*end || id <= 0) {
+	int64_t id = web_id_parse(rq->params[1]);
+	if (!id) {
 		fail(rq, rs, how, 404, _("Séance introuvable"), NULL);
 		return;
 	}

@@ -56,13 +56,6 @@ static bool view_load(web_request *rq, web_response *rs, risk_view *v, page_use 
 	return false;
 }
 
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && !*end && id > 0 ? (int64_t)id : 0;
-}
-
 /* Load the view and find the element of rq->params[1] in it; NULL once an error page
  * (404 when there is no such element) answers. */
 static const plan_element *view_element(web_request *rq, web_response *rs, risk_view *v,
@@ -70,7 +63,7 @@ static const plan_element *view_element(web_request *rq, web_response *rs, risk_
 {
 	if (!view_load(rq, rs, v, use))
 		return NULL;
-	int64_t id = parse_id(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	const plan_element *e = id ? plan_find_id(&v->p, id) : NULL;
 	if (!e)
 		page_error(rq, rs, 404, _("Élément introuvable"));
@@ -84,7 +77,7 @@ static const element_risk *view_risk(web_request *rq, web_response *rs, risk_vie
 {
 	if (!view_load(rq, rs, v, use))
 		return NULL;
-	int64_t id = parse_id(rq->params[1]);
+	int64_t id = web_id_parse(rq->params[1]);
 	for (size_t i = 0; id && i < v->data.risk_count; i++)
 		if (v->data.risks[i].id == id)
 			return &v->data.risks[i];
@@ -862,13 +855,13 @@ void page_dependencies(web_request *rq, web_response *rs)
 /* The element or milestone whose id a form field holds, NULL for none of the plan's. */
 static const plan_element *find_element(const plan *p, const char *text)
 {
-	int64_t id = parse_id(text);
+	int64_t id = web_id_parse(text);
 	return id ? plan_find_id(p, id) : NULL;
 }
 
 static const milestone *find_milestone(const steering_data *data, const char *text)
 {
-	int64_t id = parse_id(text);
+	int64_t id = web_id_parse(text);
 	for (size_t i = 0; id && i < data->milestone_count; i++)
 		if (data->milestones[i].id == id)
 			return &data->milestones[i];

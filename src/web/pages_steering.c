@@ -67,21 +67,13 @@ static bool context_load(web_request *rq, web_response *rs, steering_context *c,
 	return true;
 }
 
-/* The id in path segment i, 0 when it is not a positive number. */
-static int64_t path_id(web_request *rq, int i)
-{
-	char *end;
-	long long id = strtoll(rq->params[i], &end, 10);
-	return (*end || id <= 0) ? 0 : (int64_t)id;
-}
-
 /* The element of the URL (/plans/{plan}/elements/{id}/…), or a 404 page. */
 static plan_element *context_element(web_request *rq, web_response *rs, steering_context *c,
                                      page_use use)
 {
 	if (!context_load(rq, rs, c, use))
 		return NULL;
-	int64_t id = path_id(rq, 1);
+	int64_t id = web_id_parse(rq->params[1]);
 	plan_element *e = id ? plan_find_id(&c->p, id) : NULL;
 	if (!e)
 		page_error(rq, rs, 404, _("Élément introuvable"));
@@ -95,7 +87,7 @@ static milestone *context_milestone(web_request *rq, web_response *rs, steering_
 {
 	if (!context_load(rq, rs, c, use))
 		return NULL;
-	int64_t id = path_id(rq, 1);
+	int64_t id = web_id_parse(rq->params[1]);
 	for (size_t i = 0; id && i < c->data.milestone_count; i++)
 		if (c->data.milestones[i].id == id)
 			return &c->data.milestones[i];
@@ -108,7 +100,7 @@ static budget_line *context_line(web_request *rq, web_response *rs, steering_con
 {
 	if (!context_load(rq, rs, c, use))
 		return NULL;
-	int64_t id = path_id(rq, 1);
+	int64_t id = web_id_parse(rq->params[1]);
 	for (size_t i = 0; id && i < c->data.line_count; i++)
 		if (c->data.lines[i].id == id)
 			return &c->data.lines[i];

@@ -58,6 +58,14 @@ const char *web_query(web_request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->connection, MHD_GET_ARGUMENT_KIND, name);
 }
 
+int64_t web_id_parse(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len == 0 || len > 18 || strspn(s, "0123456789") != len)
+		return 0;
+	return strtoll(s, NULL, 10);
+}
+
 void web_redirect(web_request *rq, web_response *rs, const char *location)
 {
 	rs->status = 303;
