@@ -17,10 +17,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -733,24 +730,6 @@ static void document_draw(pdf *d)
 		section_draw(d, i, &d->r->sections[i]);
 }
 
-void report_pdf_release_fonts(void)
-{
-	static atomic_flag released = ATOMIC_FLAG_INIT;
-	if (atomic_flag_test_and_set(&released))
-		return;
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
-}
-
-/* Fontconfig keeps its configuration (and a few bytes it loses while parsing it) until
- * FcFini: released at exit, once the process is done with PDFs, so the leak checkers
- * of the tests see a clean exit from the command line and from the server alike. */
-static void release_at_exit(void)
-{
-	atexit(report_pdf_release_fonts);
-}
-
 static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int length)
 {
 	if (closure)
@@ -783,8 +762,6 @@ bool report_pdf_render(const report *r, arena *a, buf *out, diag_list *diags)
 
 	/* A font map of its own, released at the end: nothing of the fonts outlives the
 	 * document (the default map would be kept per thread, for ever, by the server). */
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, release_at_exit);
 	PangoFontMap *font_map = pango_cairo_font_map_new();
 
 	/* Pass 1: measure. */

@@ -15,9 +15,4 @@
 /* Append the PDF of r to out. False (with a diag) when cairo fails. */
 bool report_pdf_render(const report *r, arena *a, buf *out, diag_list *diags);
 
-/* Release the font caches (pango, cairo, fontconfig) for a leak checker: once the
- * process is done with PDFs. Registered with atexit by the first render; callable
- * earlier (then once only). */
-void report_pdf_release_fonts(void);
-
 #endif

@@ -6,6 +6,9 @@
 # and the workbook by openpyxl (xlsx_check.py), as a user would check them; then the
 # summary table of a small plan, exact, in text, JSON and XLSX.
 . "$TESTS_DIR/cli/lib.sh"
+# The PDFs load fontconfig, whose own small leak tests/lsan.supp names (full stacks needed).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp"
 
 # openpyxl is Debian's python3-openpyxl: the system python has it, a pyenv one may not.
 PY=

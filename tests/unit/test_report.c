@@ -236,6 +236,21 @@ static void test_renderers(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)
 
+/* This program draws PDFs, which loads fontconfig and its own small leak: the
+ * LeakSanitizer options of tests/lsan.supp, built in (full stacks, and the suppression).
+ * Read by the sanitizer runtime only; unused in a build without it. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {

@@ -14,7 +14,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { startServer, stopServer } from './lib.mjs';
+import { allowFontconfigLeaks, startServer, stopServer } from './lib.mjs';
+
+allowFontconfigLeaks();
 
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

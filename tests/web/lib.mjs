@@ -44,6 +44,14 @@ function cleanEnvironment() {
 	return env;
 }
 
+/* For a test file whose server draws PDFs: the LeakSanitizer options of tests/lsan.supp
+ * (fontconfig's own leak, told apart only by full stacks), for the servers it starts. */
+export function allowFontconfigLeaks() {
+	const asan = process.env.ASAN_OPTIONS;
+	process.env.ASAN_OPTIONS = `${asan ? `${asan}:` : ''}fast_unwind_on_malloc=0`;
+	process.env.LSAN_OPTIONS = `suppressions=${join(SOURCE_ROOT, 'tests', 'lsan.supp')}`;
+}
+
 /* ---- the server ------------------------------------------------------------------ */
 
 /* Start `jalon ui` on a fresh database holding the demo plan (id demo) and the

@@ -16,10 +16,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import {
+import { allowFontconfigLeaks,
 	axeCheck, closeBrowserAndServer, fold, gotoOk, launchBrowser, startServer, submitOk,
 	withSession,
 } from './lib.mjs';
+
+allowFontconfigLeaks();
 
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
