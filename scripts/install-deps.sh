@@ -12,6 +12,7 @@ libcmocka-dev valgrind clang libclang-rt-14-dev
 sqlite3 python3 python3-jsonschema jq curl openapi-specification
 libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libcmark-dev
 libical-dev poppler-utils python3-openpyxl
+libsodium-dev wrk nginx-light
 "
 
 missing=""

@@ -79,6 +79,10 @@ int cmd_compare(cli_context *ctx, int argc, char **argv);
 int cmd_swot(cli_context *ctx, int argc, char **argv);
 int cmd_import_swot(cli_context *ctx, int argc, char **argv);
 
+/* account_commands.c — helper A declares here */
+/* trash_commands.c — helper B declares here */
+/* generate_commands.c — helper C declares here */
+
 /* ---- what every command uses (commands.c) ---- */
 
 /* Print "jalon COMMAND: " fmt (with arg) and the hint to --help; returns EXIT_USAGE. */

@@ -1285,6 +1285,10 @@ const cli_command cli_commands[] = {
 	{"restore", cmd_restore, N_("restore FICHIER"),
 	 N_("remet une copie vérifiée à la place de la base (son contenu actuel est gardé à côté)"),
 	 NULL},
+	/* accounts (account_commands.c) — helper A adds its rows here */
+	/* trash (trash_commands.c) — helper B adds its rows here */
+	/* synthetic datasets (generate_commands.c) — helper C adds its rows here */
+	/* serve (commands.c, next to ui) */
 	{"ui", cmd_ui, N_("ui [--listen ADRESSE:PORT]"),
 	 N_("ouvre l'interface web locale, avec tous les droits, sur cette machine seulement"),
 	 N_("  --listen ADRESSE:PORT      adresse locale d'écoute (127.0.0.1:8080 par défaut ; "

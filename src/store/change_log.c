@@ -22,16 +22,17 @@ static const char *const action_keys[] = {
 	[CHANGE_UPDATE] = "update",
 	[CHANGE_DELETE] = "delete",
 	[CHANGE_IMPORT] = "import",
+	[CHANGE_RESTORE] = "restore",
 };
 
 const char *change_action_key(change_action a)
 {
-	return (unsigned)a <= CHANGE_IMPORT ? action_keys[a] : action_keys[CHANGE_UPDATE];
+	return (unsigned)a <= CHANGE_RESTORE ? action_keys[a] : action_keys[CHANGE_UPDATE];
 }
 
 static change_action change_action_from_key(const char *key)
 {
-	for (int a = CHANGE_CREATE; a <= CHANGE_IMPORT; a++)
+	for (int a = CHANGE_CREATE; a <= CHANGE_RESTORE; a++)
 		if (key && strcmp(key, action_keys[a]) == 0)
 			return (change_action)a;
 	return CHANGE_UPDATE;
@@ -43,8 +44,8 @@ bool store_change_record(store *s, int64_t plan_id, const plan_element *e, const
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"INSERT INTO change_log (plan_id, at, actor, via, element_id, element_code, entity,"
-		" entity_id, action, field, old_value, new_value)"
-		" VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d);
+		" entity_id, action, field, old_value, new_value, source)"
+		" VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, plan_id);
@@ -60,6 +61,7 @@ bool store_change_record(store *s, int64_t plan_id, const plan_element *e, const
 	store_bind_text(st, 9, field);
 	store_bind_text(st, 10, old_value);
 	store_bind_text(st, 11, new_value);
+	store_bind_text(st, 12, s->source);
 	bool ok = sqlite3_step(st) == SQLITE_DONE;
 	if (!ok)
 		store_report(s, d, _("enregistrement du journal des modifications impossible"));

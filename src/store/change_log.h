@@ -74,9 +74,15 @@
 #include "util/arena.h"
 #include "util/diag.h"
 
-typedef enum { CHANGE_CREATE, CHANGE_UPDATE, CHANGE_DELETE, CHANGE_IMPORT } change_action;
+typedef enum {
+	CHANGE_CREATE,
+	CHANGE_UPDATE,
+	CHANGE_DELETE,
+	CHANGE_IMPORT,
+	CHANGE_RESTORE, /* a branch back from the trash (trash_store.h) */
+} change_action;
 
-const char *change_action_key(change_action a); /* "create", "update", "delete", "import" */
+const char *change_action_key(change_action a); /* "create", "update", "delete", "import", "restore" */
 
 typedef struct {
 	int64_t id;

@@ -271,6 +271,11 @@ void store_set_origin(store *s, const char *actor, const char *via)
 	s->via = via ? via : "cli";
 }
 
+void store_set_source(store *s, const char *source)
+{
+	s->source = source;
+}
+
 void store_close(store *s)
 {
 	if (!s)

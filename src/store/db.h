@@ -24,6 +24,9 @@ typedef struct {
 	 * strings must outlive the writes. */
 	const char *actor;
 	const char *via;
+	/* The screen, API route or command the write comes from ("POST
+	 * /plans/{}/elements/{}/edit", "jalon import"), for the journal; NULL when unknown. */
+	const char *source;
 	/* What store/steering_view.c keeps between requests (freed by store_close). */
 	void *view_cache;
 	void (*view_cache_free)(void *);
@@ -41,6 +44,8 @@ void store_close(store *s);
 
 /* Set who is writing (NULL: nobody signed in) and from where ("cli", "web", "api"). */
 void store_set_origin(store *s, const char *actor, const char *via);
+/* Set the screen, route or command writes come from (NULL: unknown); not copied. */
+void store_set_source(store *s, const char *source);
 
 /* Schema version after migrations, and the newest this binary knows. */
 int store_schema_version(store *s);

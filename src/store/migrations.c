@@ -587,6 +587,130 @@ const char *const store_migrations[] = {
 	"CREATE INDEX change_log_plan ON change_log(plan_id, at);\n"
 	"CREATE INDEX change_log_element ON change_log(element_id, at);\n"
 	"CREATE INDEX change_log_entity ON change_log(entity, entity_id);\n",
+	/* 7: accounts, roles, sessions, public plans, the trash, the audit of what lies
+	 * outside plans, and the journal's source.
+	 * - account: a person who signs in to `jalon serve`; login in lower case; the
+	 *   password as libsodium's Argon2id string (never the password); a disabled account
+	 *   keeps its history and loses its sessions.
+	 * - account_role: a role granted on an organisation and inherited down its tree
+	 *   (organisation NULL: on every organisation); roles add up.
+	 * - account_label: the names under which the person appears in plans, as porteur of
+	 *   elements (element.owner) and as member of committees (instance_member.name),
+	 *   with their folded form (text_fold: lower case, no accents, spaces squeezed).
+	 * - session: the hash of the cookie's token (never the token), its CSRF token, when
+	 *   it began and was last seen (Unix seconds), and the address it came from.
+	 * - plan.public: the plan is readable by anonymous visitors; plan.data_version counts
+	 *   the plan's journalled changes (a trigger on change_log), for the pages' ETags.
+	 * - trash: a deleted branch (its top element, everything below, and every row that
+	 *   hung on them) as JSON, restorable until an administrator empties the trash.
+	 * - audit_log: changes of accounts, roles, labels, organisations, sign-ins.
+	 * - change_log gains the action "restore" (a branch back from the trash), the entity
+	 *   "trash" (emptied) and the column source (the screen, API route or command);
+	 *   rebuilt as in migration 6. */
+	"ALTER TABLE plan ADD COLUMN public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1));\n"
+	"ALTER TABLE plan ADD COLUMN data_version INTEGER NOT NULL DEFAULT 1;\n"
+	"CREATE TABLE account (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  login TEXT NOT NULL UNIQUE CHECK (login <> '' AND login = lower(login)),\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  email TEXT,\n"
+	"  password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  password_changed_at TEXT NOT NULL,\n"
+	"  version INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+	"CREATE TABLE account_role (\n"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
+	"  organisation_id INTEGER REFERENCES organisation(id) ON DELETE CASCADE,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('administrateur', 'pilotage', 'porteur',\n"
+	"    'membre-instance', 'lecteur'))\n"
+	");\n"
+	"CREATE UNIQUE INDEX account_role_unique\n"
+	"  ON account_role(account_id, coalesce(organisation_id, 0), role);\n"
+	"CREATE TABLE account_label (\n"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
+	"  label TEXT NOT NULL CHECK (label <> ''),\n"
+	"  folded TEXT NOT NULL CHECK (folded <> ''),\n"
+	"  PRIMARY KEY (account_id, folded)\n"
+	");\n"
+	"CREATE TABLE session (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,\n"
+	"  csrf TEXT NOT NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  seen_at INTEGER NOT NULL,\n"
+	"  address TEXT\n"
+	");\n"
+	"CREATE INDEX session_account ON session(account_id);\n"
+	"CREATE TABLE trash (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,\n"
+	"  element_id INTEGER NOT NULL,\n"
+	"  parent_id INTEGER,\n"
+	"  code TEXT NOT NULL,\n"
+	"  level TEXT NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  element_count INTEGER NOT NULL CHECK (element_count >= 1),\n"
+	"  deleted_at TEXT NOT NULL,\n"
+	"  deleted_by TEXT,\n"
+	"  content TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX trash_plan ON trash(plan_id, id);\n"
+	"CREATE TABLE audit_log (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  at TEXT NOT NULL,\n"
+	"  actor TEXT,\n"
+	"  via TEXT NOT NULL CHECK (via IN ('cli', 'web', 'api')),\n"
+	"  source TEXT,\n"
+	"  entity TEXT NOT NULL CHECK (entity IN ('account', 'role', 'label', 'session',\n"
+	"    'organisation', 'plan')),\n"
+	"  entity_id INTEGER,\n"
+	"  action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'login',\n"
+	"    'logout', 'login_failed')),\n"
+	"  field TEXT,\n"
+	"  old_value TEXT,\n"
+	"  new_value TEXT\n"
+	");\n"
+	"CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);\n"
+	"CREATE TABLE change_log_new (\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,\n"
+	"  at TEXT NOT NULL,\n"
+	"  actor TEXT,\n"
+	"  via TEXT NOT NULL CHECK (via IN ('cli', 'web', 'api')),\n"
+	"  element_id INTEGER,\n"
+	"  element_code TEXT,\n"
+	"  entity TEXT NOT NULL CHECK (entity IN ('plan', 'element', 'status', 'milestone',\n"
+	"    'budget_line', 'risk', 'dependency', 'qualification', 'baseline', 'indicator',\n"
+	"    'measurement', 'instance', 'meeting', 'agenda_item', 'decision', 'action_item',\n"
+	"    'swot', 'trash')),\n"
+	"  entity_id INTEGER,\n"
+	"  action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'import',\n"
+	"    'restore')),\n"
+	"  field TEXT,\n"
+	"  old_value TEXT,\n"
+	"  new_value TEXT,\n"
+	"  source TEXT\n"
+	");\n"
+	"INSERT INTO change_log_new (id, plan_id, at, actor, via, element_id, element_code,\n"
+	"    entity, entity_id, action, field, old_value, new_value)\n"
+	"  SELECT id, plan_id, at, actor, via, element_id, element_code, entity, entity_id,\n"
+	"    action, field, old_value, new_value FROM change_log;\n"
+	"INSERT INTO sqlite_sequence (name, seq)\n"
+	"  SELECT 'change_log_new', seq FROM sqlite_sequence WHERE name = 'change_log'\n"
+	"  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'change_log_new');\n"
+	"UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT s.seq FROM sqlite_sequence s\n"
+	"    WHERE s.name = 'change_log'), 0)) WHERE name = 'change_log_new';\n"
+	"DROP TABLE change_log;\n"
+	"ALTER TABLE change_log_new RENAME TO change_log;\n"
+	"CREATE INDEX change_log_plan ON change_log(plan_id, at);\n"
+	"CREATE INDEX change_log_element ON change_log(element_id, at);\n"
+	"CREATE INDEX change_log_entity ON change_log(entity, entity_id);\n"
+	"CREATE TRIGGER change_log_data_version AFTER INSERT ON change_log BEGIN\n"
+	"  UPDATE plan SET data_version = data_version + 1 WHERE id = NEW.plan_id;\n"
+	"END;\n",
 };
 
 const int store_migration_count = sizeof(store_migrations) / sizeof(store_migrations[0]);

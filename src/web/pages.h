@@ -309,4 +309,8 @@ void api_plan_status_post(web_request *rq, web_response *rs);
 void api_plan_revisions_post(web_request *rq, web_response *rs);
 void api_plan_compare(web_request *rq, web_response *rs);
 
+/* sign-in and sessions (auth.c) */
+/* accounts (pages_accounts.c) — helper A declares its handlers here */
+/* trash (pages_trash.c) — helper B declares its handlers here */
+
 #endif

@@ -781,6 +781,7 @@ static const char *action_label(change_action action)
 	case CHANGE_CREATE: return _("ajout");
 	case CHANGE_DELETE: return _("suppression");
 	case CHANGE_IMPORT: return _("import");
+	case CHANGE_RESTORE: return _("restauration");
 	case CHANGE_UPDATE: break;
 	}
 	return _("modification");

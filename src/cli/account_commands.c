@@ -1,0 +1,1 @@
+/* placeholder: account_commands.c — being written */

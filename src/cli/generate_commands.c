@@ -1,0 +1,1 @@
+/* placeholder: generate_commands.c — being written */

@@ -1,0 +1,1 @@
+/* placeholder: trash_commands.c — being written */

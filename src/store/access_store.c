@@ -1,0 +1,1 @@
+/* placeholder: access_store.c — being written */

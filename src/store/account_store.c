@@ -1,0 +1,1 @@
+/* placeholder: account_store.c — being written */

@@ -1,0 +1,1 @@
+/* placeholder: trash_store.c — being written */

@@ -1,0 +1,88 @@
+/*
+ * auth.h — who is asking, and may they: sessions, sign-in and sign-out, the guard every
+ * route passes before its handler, and the finer checks handlers make.
+ *
+ * Two modes (web_config.mode): `jalon ui` (WEB_MODE_LOCAL) acts with every right for
+ * whoever sits at the machine, listening on loopback only; `jalon serve`
+ * (WEB_MODE_ACCOUNTS) requires signing in, except for the plans marked public.
+ *
+ * The guard (web_guard, called by server.c once the route is found) reads the route's
+ * access kind (router.c), loads the plan named by the path and what the subject holds on
+ * its organisation, resolves the record named by the path (an element, a milestone, a
+ * meeting…) to the element or committee it belongs to, and answers:
+ * - 404 when the plan or the record is out of the subject's scope — exactly as when it
+ *   does not exist (nothing tells the one from the other);
+ * - 403 when it is in scope but the action is beyond the subject's role;
+ * - for nobody signed in, a page out of reach sends to the sign-in page (303, the path
+ *   kept in ?next=) and the API answers 401, whether the plan exists or not.
+ * Handlers whose record is named in the body (a parent element, a committee, an
+ * indicator code) check it with the web_may_* functions below.
+ */
+#ifndef JALON_AUTH_H
+#define JALON_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/access.h"
+#include "web/http.h"
+
+/* What a route requires (the router's fourth column). */
+typedef enum {
+	WEB_ACCESS_OPEN,         /* anyone: sign-in, assets, the OpenAPI document, the home
+	                          * page (which lists only what the subject may read) */
+	WEB_ACCESS_SIGNED_IN,    /* any signed-in account (its own sessions, password) */
+	WEB_ACCESS_ADMIN,        /* administrateur somewhere: accounts (handlers narrow) */
+	WEB_ACCESS_PLAN_CREATE,  /* pilotage or administrateur somewhere: importing a new
+	                          * plan (the handler checks its organisation) */
+	WEB_ACCESS_PLAN_READ,    /* read the plan of params[0] */
+	WEB_ACCESS_PLAN_STEER,   /* pilotage or administrateur of the plan's organisation */
+	WEB_ACCESS_PLAN_ADMIN,   /* administrateur of the plan's organisation (empty trash) */
+	WEB_ACCESS_PLAN_WRITE,   /* any role that writes (pilotage, porteur, membre-instance):
+	                          * the handler checks the record named in the body */
+	WEB_ACCESS_ELEMENT,      /* params[1] an element: its porteur (or an ancestor's) */
+	WEB_ACCESS_ELEMENT_PARENT, /* params[1] an element: porteur of an ancestor (delete) */
+	WEB_ACCESS_MILESTONE,    /* params[1] a milestone: as its element */
+	WEB_ACCESS_BUDGET_LINE,  /* params[1] a budget line: as its element */
+	WEB_ACCESS_RISK,         /* params[1] a risk: as its element */
+	WEB_ACCESS_INDICATOR,    /* params[1] an indicator: porteur of an element it is attached to */
+	WEB_ACCESS_MEASUREMENT,  /* params[1] a measurement: as its indicator */
+	WEB_ACCESS_CHANGE,       /* params[1] a journal row: as its element */
+	WEB_ACCESS_INSTANCE,     /* params[1] a committee: its members (membre-instance) */
+	WEB_ACCESS_MEETING,      /* params[1] a meeting: as its committee */
+	WEB_ACCESS_AGENDA_ITEM,  /* params[1] an agenda item: as its meeting */
+	WEB_ACCESS_DECISION,     /* params[1] a decision: as its meeting */
+	WEB_ACCESS_ACTION_ITEM,  /* params[1] an action item: as its meeting's committee, or
+	                          * as its element for its porteur; any membre-instance when
+	                          * it has neither */
+} web_access;
+
+/* The subject of the request, set before routing: never NULL (nobody signed in is a
+ * subject with account_id 0). */
+const access_subject *web_subject(web_request *rq);
+/* True when someone is signed in (always true in local mode). */
+bool web_signed_in(web_request *rq);
+
+/* The roles the subject holds on the organisation of the routed plan (0 before the
+ * guard or without a plan), and what they allow. */
+unsigned web_plan_roles(web_request *rq);
+bool web_may_steer(web_request *rq);      /* pilotage or administrateur */
+bool web_is_admin(web_request *rq);       /* administrateur of the routed plan's
+                                           * organisation; without a plan: anywhere */
+
+/* Finer checks for records named in a body or a query, on the routed plan: */
+bool web_may_edit_element(web_request *rq, int64_t element_id);
+bool web_may_record_for_instance(web_request *rq, int64_t instance_id);
+bool web_may_measure(web_request *rq, int64_t indicator_id);
+/* A new plan for the organisation of that name (NULL: none): pilotage or administrateur
+ * on it (or on every organisation; a new organisation needs a grant on every one). */
+bool web_may_create_plan(web_request *rq, const char *organisation);
+
+/* 403: a page, or a problem document under /api/. */
+void web_forbidden(web_request *rq, web_response *rs);
+
+/* The guard: true when the handler may run; else the answer (404, 403, 303 to the
+ * sign-in page, 401) is in rs. */
+bool web_guard(web_request *rq, web_response *rs, web_access access);
+
+#endif

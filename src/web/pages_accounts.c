@@ -1,0 +1,1 @@
+/* placeholder: pages_accounts.c — being written */

@@ -1,0 +1,1 @@
+/* placeholder: pages_trash.c — being written */
