@@ -148,8 +148,8 @@ static void test_migration_from_version_3(void **state)
 
 	f->s = store_open(f->path, STORE_OPEN_EXISTING, &f->d);
 	assert_non_null(f->s);
-	assert_int_equal(store_schema_version(f->s), 6);
-	assert_int_equal(store_schema_latest(), 6);
+	assert_int_equal(store_schema_version(f->s), 7);
+	assert_int_equal(store_schema_latest(), 7);
 	f->p = load_ok(f, "ancien");
 	indicator_data data = load(f, MEASUREMENTS_LATEST);
 	assert_default_families(&data);
