@@ -26,14 +26,14 @@ CSV
 
 run --db "$DB" init
 check_equal "$STATUS" 0 "init: exit 0"
-check_equal "$OUT" "base prête : $DB (schéma 6)" "init: says the database is ready"
+check_equal "$OUT" "base prête : $DB (schéma 7)" "init: says the database is ready"
 [ -f "$DB" ]
 ok $? "init: creates the file"
 
 "$JALON" --db "$DB" import small.csv --id petit >/dev/null 2>&1
 BEFORE=$(db_fingerprint "$DB")
 run --db "$DB" init
-check_equal "$STATUS:$OUT" "0:base prête : $DB (schéma 6)" "init again: exit 0, same message"
+check_equal "$STATUS:$OUT" "0:base prête : $DB (schéma 7)" "init again: exit 0, same message"
 check_equal "$(db_fingerprint "$DB")" "$BEFORE" "init again: data kept, nothing changed"
 
 # ---- version and help ----------------------------------------------------------------

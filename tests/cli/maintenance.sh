@@ -15,7 +15,7 @@ counts() { sqlite3 "$1" "SELECT (SELECT count(*) FROM element) || ' ' || (SELECT
 
 run --db "$DB" check
 check_equal "$STATUS" 0 "check: a sound database"
-check_contains "$OUT" "base saine : $DB (schéma 6" "check: says so, with the schema"
+check_contains "$OUT" "base saine : $DB (schéma 7" "check: says so, with the schema"
 
 # ---- backup ----
 run --db "$DB" backup b1.db
