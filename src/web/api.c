@@ -37,6 +37,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/api_common.h"
+#include "web/auth.h"
 #include "web/assets.h"
 #include "web/pages.h"
 
@@ -184,7 +185,8 @@ void api_plans_list(web_request *rq, web_response *rs)
 	diag_init(&d, rq->arena);
 	plan_summary *plans;
 	size_t count;
-	if (!store_plan_list(rq->store, rq->arena, &plans, &count, &d)) {
+	if (!store_plan_list(rq->store, rq->arena, &plans, &count, &d) ||
+	    !web_plans_readable(rq, plans, &count)) {
 		api_problem(rs, 500, api_first_message(&d), NULL);
 		return;
 	}
@@ -212,6 +214,10 @@ void api_plans_import(web_request *rq, web_response *rs)
 	p.organisation_kind = ORGANISATION_OTHER;
 	p.title = title && *title ? title : _("Plan importé");
 	p.organisation = organisation && *organisation ? organisation : NULL;
+	if (!web_may_create_plan(rq, p.organisation)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	plan_csv_options options = {.encoding = encoding && *encoding ? encoding : charset};
 	diag_list d;
 	diag_init(&d, rq->arena);
@@ -286,7 +292,9 @@ void api_element_create(web_request *rq, web_response *rs)
 	diag_init(&d, rq->arena);
 	bool typed = element_input_read(rq, rs, &p, in, &e, &d);
 	json_decref(in);
-	if (typed)
+	if (typed && !web_may_place_under(rq, &p, e.parent_code))
+		web_forbidden(rq, rs);
+	else if (typed)
 		api_element_write(rq, rs, &p, &e, NULL, &d);
 }
 
@@ -306,7 +314,13 @@ void api_element_patch(web_request *rq, web_response *rs)
 	diag_init(&d, rq->arena);
 	bool typed = element_input_read(rq, rs, &p, in, &e, &d);
 	json_decref(in);
-	if (typed && api_precondition(rq, rs, existing, true))
+	/* A porteur moves an element only under another of their own. */
+	const char *was = existing->parent ? existing->parent->code : NULL;
+	bool moved = (was == NULL) != (e.parent_code == NULL) ||
+	             (was && e.parent_code && strcmp(was, e.parent_code) != 0);
+	if (typed && moved && !web_may_place_under(rq, &p, e.parent_code))
+		web_forbidden(rq, rs);
+	else if (typed && api_precondition(rq, rs, existing, true))
 		api_element_write(rq, rs, &p, &e, existing, &d);
 }
 

@@ -32,6 +32,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/api_common.h"
+#include "web/auth.h"
 #include "web/pages.h"
 
 static json_t *id_json(int64_t id)
@@ -782,6 +783,10 @@ void api_meeting_create(web_request *rq, web_response *rs)
 	meeting m = {.start_minute = -1, .status = MEETING_PLANNED};
 	if (!record_body_read(rq, rs, &p, meeting_read, &m, &d) || !record_valid(rq, rs, &d))
 		return;
+	if (!web_may_record_for_instance(rq, m.instance_id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = store_meeting_create(rq->store, &p, &m, &d);
 	if (record_stored(rq, rs, r, &d))
 		meeting_saved(rq, rs, &p, m.id, 201);
@@ -814,6 +819,11 @@ void api_meeting_patch(web_request *rq, web_response *rs)
 	    !record_precondition(rq, rs, REC_MEETING, m.id, version) ||
 	    !record_valid(rq, rs, &d))
 		return;
+	/* Moved to another committee: the writer must sit on that one too. */
+	if (!web_may_record_for_instance(rq, m.instance_id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = store_meeting_update(rq->store, &p, &m, version, &d);
 	if (record_stored(rq, rs, r, &d))
 		meeting_saved(rq, rs, &p, m.id, 200);
@@ -1369,6 +1379,10 @@ void api_action_create(web_request *rq, web_response *rs)
 	action_item a = {.status = ACTION_TODO};
 	if (!record_body_read(rq, rs, &p, action_read, &a, &d) || !record_valid(rq, rs, &d))
 		return;
+	if (!web_may_record_action(rq, a.meeting_id, a.element ? a.element->id : 0)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = store_action_item_create(rq->store, &p, &a, today_date(), &d);
 	if (record_stored(rq, rs, r, &d))
 		action_saved(rq, rs, &p, a.id, 201);
@@ -1395,6 +1409,10 @@ void api_action_patch(web_request *rq, web_response *rs)
 	    !record_precondition(rq, rs, REC_ACTION, a.id, version) ||
 	    !record_valid(rq, rs, &d))
 		return;
+	if (!web_may_record_action(rq, a.meeting_id, a.element ? a.element->id : 0)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = store_action_item_update(rq->store, &p, &a, version, today_date(), &d);
 	if (record_stored(rq, rs, r, &d))
 		action_saved(rq, rs, &p, a.id, 200);

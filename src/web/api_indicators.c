@@ -32,6 +32,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/api_common.h"
+#include "web/auth.h"
 #include "web/pages.h"
 
 /* ?today=, today in the local calendar when absent; false with 400 sent when invalid. */
@@ -383,6 +384,12 @@ static void measurements_import(web_request *rq, web_response *rs, const plan *p
 		api_refused(rq, rs, &d, true);
 		return;
 	}
+	/* Every indicator of the file must be one the writer measures. */
+	for (size_t i = 0; i < count; i++)
+		if (items[i].indicator && !web_may_measure(rq, items[i].indicator->id)) {
+			web_forbidden(rq, rs);
+			return;
+		}
 	if (!store_measurements_save(rq->store, p, items, count, &d)) {
 		save_refused(rq, rs, &d);
 		return;
@@ -518,6 +525,10 @@ static void measurement_put(web_request *rq, web_response *rs, const plan *p)
 	bool corrects = false;
 	for (size_t i = 0; i < page.count && !corrects; i++)
 		corrects = date_compare(page.measurements[i].date, b.date) == 0;
+	if (!web_may_measure(rq, page.ind->id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	measurement m = {.indicator = page.ind, .date = b.date, .value = b.value,
 	                 .comment = b.comment, .source = b.source};
 	store_result r = store_measurement_put(rq->store, p, &m, &d);

@@ -34,6 +34,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/api_common.h"
+#include "web/auth.h"
 #include "web/pages.h"
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -470,6 +471,15 @@ static void item_write(web_request *rq, web_response *rs, const plan *p, item_ki
 		api_refused(rq, rs, d, false);
 		return;
 	}
+	/* The element the item hangs on after the write (a new one, or where it moves):
+	 * its porteur's, or steering. */
+	const plan_element *owner = k == ITEM_MILESTONE   ? v->m.element
+	                          : k == ITEM_BUDGET_LINE ? v->l.element
+	                                                  : v->r.element;
+	if (owner && !web_may_edit_element(rq, owner->id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = item_store(rq, p, k, v, create, version, d);
 	if (r != STORE_OK)
 		api_write_refused(rq, rs, r, d, false);
@@ -757,6 +767,17 @@ static bool dependency_read(api_reader *in, json_t *body, bool *milestones, int6
 	return true;
 }
 
+/* The element a dependency is recorded on (its porteur may change it): the dependent
+ * one, `to`, or the element of the `to` milestone. */
+static int64_t dependent_element(const steering_data *data, bool milestones, int64_t to,
+                                 const plan_element *to_e)
+{
+	if (!milestones)
+		return to_e ? to_e->id : 0;
+	const milestone *m = milestone_by_id(data, to);
+	return m && m->element ? m->element->id : 0;
+}
+
 void api_dependency_create(web_request *rq, web_response *rs)
 {
 	plan p;
@@ -793,6 +814,10 @@ void api_dependency_create(web_request *rq, web_response *rs)
 		                                 : _("un élément ne peut pas dépendre de lui-même"));
 	if (diag_has_errors(&d)) {
 		api_refused(rq, rs, &d, false);
+		return;
+	}
+	if (!web_may_edit_element(rq, dependent_element(&data, milestones, to, to_e))) {
+		web_forbidden(rq, rs);
 		return;
 	}
 	store_result r = milestones
@@ -834,6 +859,10 @@ void api_dependency_delete(web_request *rq, web_response *rs)
 	                         : from_e && to_e);
 	if (!known) {
 		dependency_not_found(rq, rs, &p);
+		return;
+	}
+	if (!web_may_edit_element(rq, dependent_element(&data, milestones, to, to_e))) {
+		web_forbidden(rq, rs);
 		return;
 	}
 	diag_list d;

@@ -24,6 +24,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/api_common.h"
+#include "web/auth.h"
 #include "web/pages.h"
 
 /* ---- SWOT ----------------------------------------------------------------------------- */
@@ -360,7 +361,8 @@ void api_plan_compare(web_request *rq, web_response *rs)
 	}
 	diag_list d;
 	diag_init(&d, rq->arena);
-	if (!store_plan_load(rq->store, rq->arena, with, &other, &d)) {
+	if (!web_may_read_plan(rq, with) ||
+	    !store_plan_load(rq->store, rq->arena, with, &other, &d)) {
 		api_problem(rs, 404, arena_printf(rq->arena, _("plan à comparer inconnu « %s »"), with),
 		            NULL);
 		return;

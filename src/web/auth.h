@@ -25,7 +25,11 @@
 #include <stdint.h>
 
 #include "core/access.h"
+#include "core/plan.h"
+#include "store/plan_store.h"
+#include "util/buf.h"
 #include "web/http.h"
+#include "web/server.h"
 
 /* What a route requires (the router's fourth column). */
 typedef enum {
@@ -72,14 +76,77 @@ bool web_is_admin(web_request *rq);       /* administrateur of the routed plan's
 
 /* Finer checks for records named in a body or a query, on the routed plan: */
 bool web_may_edit_element(web_request *rq, int64_t element_id);
+/* An element placed under parent_code (a code of p; NULL: at the top of the plan): steer,
+ * or porteur of that parent. An unknown code is let through: the store refuses it with
+ * its own message. */
+bool web_may_place_under(web_request *rq, const plan *p, const char *parent_code);
 bool web_may_record_for_instance(web_request *rq, int64_t instance_id);
 bool web_may_measure(web_request *rq, int64_t indicator_id);
+/* An action item of that meeting (0: none) and element (0: none): steer; membre-instance
+ * sitting on the meeting's committee (any, without a meeting); porteur of the element. */
+bool web_may_record_action(web_request *rq, int64_t meeting_id, int64_t element_id);
 /* A new plan for the organisation of that name (NULL: none): pilotage or administrateur
  * on it (or on every organisation; a new organisation needs a grant on every one). */
 bool web_may_create_plan(web_request *rq, const char *organisation);
 
+/* Keep only the plans the subject may read (in place; nothing changes in local mode);
+ * false when the store fails. */
+bool web_plans_readable(web_request *rq, plan_summary *plans, size_t *count);
+/* May the subject read another plan than the routed one (a comparison's)? */
+bool web_may_read_plan(web_request *rq, const char *ref);
+/* May the subject import a new plan somewhere (pilotage or administrateur anywhere)? */
+bool web_may_import(web_request *rq);
+
 /* 403: a page, or a problem document under /api/. */
 void web_forbidden(web_request *rq, web_response *rs);
+
+/* ---- what server.c and html.c call ---- */
+
+/* Before routing: who asks (the session cookie in accounts mode; everything in local
+ * mode), the client's address (X-Forwarded-For believed from trusted proxies only), and
+ * the CSRF token forms carry (the session's own once signed in). */
+void web_auth_begin(const web_config *config, web_request *rq);
+/* The journal's actor for the request's writes: the signed-in login, the local user
+ * in local mode, NULL for nobody. */
+const char *web_auth_actor(web_request *rq);
+/* The header's links: who is signed in, their account, sign out; or sign in. */
+void web_auth_nav(web_request *rq, buf *out);
+/* The client's address as the guard and the throttle see it. */
+const char *web_client_address(web_request *rq);
+
+/* Revisits (issue 8): a GET of a plan's page or API read carries a weak ETag made of the
+ * plan's data version (bumped by every journalled change of the plan and every change of
+ * its row), the audit log's last row (accounts, roles, sign-ins), the day, the language,
+ * who asks and the server's start. web_not_modified answers 304 without running the
+ * handler when If-None-Match names it (true: answered); web_etag_finish puts it on a 200
+ * the handler sent without an ETag of its own. */
+bool web_not_modified(web_request *rq, web_response *rs, web_access access);
+void web_etag_finish(web_request *rq, web_response *rs);
+
+/* Pure helpers, fuzzed (fuzz/fuzz_auth.c): */
+/* Where to go after signing in: next when it is a path of this site ("/…", not "//…",
+ * no backslash or control character), else "/". */
+const char *web_auth_safe_next(const char *next);
+/* The client's address given the peer's and X-Forwarded-For (may be NULL): the peer
+ * unless it is a trusted proxy, else the right-most address of the header that is not
+ * a trusted proxy (the peer when the header holds none or is malformed). */
+const char *web_auth_client_address(arena *a, const char *peer, const char *forwarded_for,
+                                    const char *const *trusted, size_t trusted_count);
+/* The session token of a Cookie header value (64 hex digits), NULL when absent or
+ * malformed. */
+const char *web_auth_cookie_token(arena *a, const char *cookie_header);
+
+/* ---- the throttle of failed sign-ins (in memory, per login and per address) ---- */
+
+#define WEB_THROTTLE_LOGIN_FAILURES 5     /* per login, per window */
+#define WEB_THROTTLE_ADDRESS_FAILURES 20  /* per address, per window */
+#define WEB_THROTTLE_WINDOW 900           /* seconds */
+/* Seconds to wait before trying again (0: go ahead). */
+long web_throttle_wait(const char *login, const char *address, long now);
+void web_throttle_failure(const char *login, const char *address, long now);
+void web_throttle_success(const char *login);
+/* Forget every failure (tests). */
+void web_throttle_reset(void);
 
 /* The guard: true when the handler may run; else the answer (404, 403, 303 to the
  * sign-in page, 401) is in rs. */

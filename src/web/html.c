@@ -3,6 +3,8 @@
  */
 #include "web/html.h"
 
+#include "web/auth.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -119,7 +121,9 @@ void html_page_begin(web_request *rq, web_response *rs, const char *title)
 		html_printf(b, "<a href=\"%s?lang=en\" lang=\"en\" hreflang=\"en\">English</a>", rq->path);
 	else
 		html_printf(b, "<a href=\"%s?lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>", rq->path);
-	html_printf(b, "</p>\n</header>\n<main id=\"contenu\" tabindex=\"-1\">\n");
+	html_printf(b, "</p>\n");
+	web_auth_nav(rq, b);
+	html_printf(b, "</header>\n<main id=\"contenu\" tabindex=\"-1\">\n");
 }
 
 void html_page_end(web_request *rq, web_response *rs)

@@ -19,6 +19,7 @@
 #define WEB_MAX_HEADERS 16
 
 struct MHD_Connection;
+struct web_auth; /* who asks and what they hold (auth.c) */
 
 typedef struct {
 	const char *name;
@@ -39,6 +40,7 @@ typedef struct {
 	size_t form_count;
 	bool form_parsed;
 	const char *lang;         /* "fr" or "en" for this request */
+	struct web_auth *auth;    /* set by web_auth_begin before routing (auth.h) */
 	const char *csrf_token;   /* the browser's token (cookie), or a fresh one */
 	bool csrf_cookie_new;     /* set the cookie on the response */
 	int64_t started_ns;

@@ -15,6 +15,7 @@
 #include "util/i18n.h"
 #include "util/money.h"
 #include "util/text.h"
+#include "web/auth.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "store/change_log.h"
@@ -405,6 +406,10 @@ void page_element_create(web_request *rq, web_response *rs)
 	element_form f = form_from_request(rq, &p);
 	plan_element e = {0};
 	element_from_form(rq, &p, &f, &e, &d);
+	if (!web_may_place_under(rq, &p, e.parent_code)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = diag_has_errors(&d) ? STORE_INVALID
 	                                     : store_element_create(rq->store, rq->arena, &p, &e, &d);
 	if (r == STORE_OK) {
@@ -564,6 +569,10 @@ void page_element_move_save(web_request *rq, web_response *rs)
 	plan_element e = *current;
 	const char *parent = text_trim(rq->arena, web_form(rq, "parent"));
 	e.parent_code = *parent ? parent : NULL;
+	if (!web_may_place_under(rq, &p, e.parent_code)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = store_element_update(rq->store, rq->arena, &p, &e,
 	                                      atoll(web_form(rq, "version")), &d);
 	if (r == STORE_OK) {
@@ -612,13 +621,15 @@ void page_element_delete(web_request *rq, web_response *rs)
 		html_printf(b, "<p>%s</p>\n", _("Cet élément n'a pas de descendant."));
 	}
 	html_printf(b, "<p>%s</p>\n", _("Les liens de contribution vers cet élément et depuis lui "
-	                                 "disparaissent aussi. La suppression est définitive."));
+	                                 "disparaissent aussi. La branche va dans la corbeille du "
+	                                 "plan, d'où elle peut être restaurée avec tout ce qu'elle "
+	                                 "contient tant qu'un administrateur ne l'a pas vidée."));
 	html_printf(b, "<form method=\"post\" action=\"%s/delete\">\n", element_url(rq, &p, e));
 	html_csrf_field(rq, b);
 	html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n"
 	               "<button type=\"submit\" class=\"danger\">%s</button> <a href=\"%s\">%s</a>\n"
 	               "</form>\n",
-	            (long long)e->version, _("Supprimer définitivement"), element_url(rq, &p, e),
+	            (long long)e->version, _("Supprimer"), element_url(rq, &p, e),
 	            _("Annuler"));
 	html_page_end(rq, rs);
 }

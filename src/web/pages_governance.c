@@ -33,6 +33,7 @@
 #include "util/format_fr.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/auth.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/markdown.h"
@@ -1080,6 +1081,10 @@ static void meeting_post(web_request *rq, web_response *rs, bool is_new)
 	meeting_form f = meeting_form_posted(rq);
 	meeting m = current; /* keeps the minutes */
 	meeting_from_form(rq, &f, &m, &d);
+	if (m.instance_id && !web_may_record_for_instance(rq, m.instance_id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = diag_has_errors(&d) ? STORE_INVALID
 	                 : is_new            ? store_meeting_create(rq->store, &p, &m, &d)
 	                                     : store_meeting_update(rq->store, &p, &m, f.version, &d);
@@ -2442,6 +2447,10 @@ static void action_post(web_request *rq, web_response *rs, bool is_new)
 	action_form f = action_form_posted(rq);
 	action_item a = current;
 	action_from_form(rq, &p, &f, &a, &d);
+	if (!web_may_record_action(rq, a.meeting_id, a.element ? a.element->id : 0)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	jalon_date today;
 	steering_view_today(NULL, &today);
 	store_result r = diag_has_errors(&d) ? STORE_INVALID

@@ -8,6 +8,7 @@
 #include "store/plan_store.h"
 #include "util/i18n.h"
 #include "web/assets.h"
+#include "web/auth.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -65,15 +66,21 @@ void page_home(web_request *rq, web_response *rs)
 	diag_init(&d, rq->arena);
 	plan_summary *plans;
 	size_t count;
-	if (!store_plan_list(rq->store, rq->arena, &plans, &count, &d)) {
+	if (!store_plan_list(rq->store, rq->arena, &plans, &count, &d) ||
+	    !web_plans_readable(rq, plans, &count)) {
 		page_error(rq, rs, 500, _("La base de données ne répond pas"));
 		return;
 	}
 	buf *b = &rs->body;
 	html_page_begin(rq, rs, _("Plans"));
 	html_printf(b, "<h1>%s</h1>\n", _("Schémas directeurs du numérique"));
-	if (count == 0)
+	if (count == 0 && web_may_import(rq))
 		html_printf(b, "<p>%s</p>\n", _("Aucun plan pour l'instant : importez le premier."));
+	else if (count == 0)
+		html_printf(b, "<p>%s</p>\n", web_signed_in(rq)
+		                                  ? _("Aucun plan ne vous est ouvert pour l'instant.")
+		                                  : _("Aucun plan public : connectez-vous pour voir "
+		                                      "les plans de votre organisation."));
 	const char *current = NULL;
 	bool open = false;
 	for (size_t i = 0; i < count; i++) {
@@ -98,7 +105,8 @@ void page_home(web_request *rq, web_response *rs)
 	}
 	if (open)
 		html_printf(b, "</tbody>\n</table>\n</section>\n");
-	page_import_section(rq, b, NULL, NULL, "h2");
+	if (web_may_import(rq))
+		page_import_section(rq, b, NULL, NULL, "h2");
 	html_page_end(rq, rs);
 }
 
@@ -202,6 +210,10 @@ void page_import(web_request *rq, web_response *rs)
 	}
 	p.title = title;
 	p.organisation = *organisation ? organisation : NULL;
+	if (!web_may_create_plan(rq, p.organisation)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	p.source_name = name;
 	plan_csv_options options = {.encoding = web_form(rq, "encoding")};
 	if (!plan_csv_read(rq->arena, name, file->value, file->length, &options, &p, &d) ||

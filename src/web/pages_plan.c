@@ -13,6 +13,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/form.h"
+#include "web/auth.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
@@ -172,10 +173,14 @@ void page_plan(web_request *rq, web_response *rs)
 	               "<li><a class=\"button\" href=\"/plans/%u/elements/new\">%s</a></li>"
 	               "<li><a class=\"button secondary\" href=\"/plans/%u/dashboard\">%s</a></li>"
 	               "<li><a class=\"button secondary\" href=\"/plans/%u/settings\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"#import-heading\">%s</a></li></ul>\n",
+	               "<li><a class=\"button secondary\" href=\"#import-heading\">%s</a></li>",
 	            p.slug, _("Ajouter un élément"), p.slug, _("Tableau de bord"), p.slug,
 	            _("Paramètres du plan"),
 	            _("Importer un plan (CSV)"));
+	if (web_may_steer(rq)) /* the trash (pages_trash.c) */
+		html_printf(b, "<li><a class=\"button secondary\" href=\"/plans/%u/trash\">%s</a></li>",
+		            p.slug, _("Corbeille"));
+	html_printf(b, "</ul>\n");
 
 	plan_level_count *levels;
 	size_t level_count = plan_level_counts(rq->arena, &p, &levels);
@@ -243,7 +248,8 @@ void page_plan(web_request *rq, web_response *rs)
 		            _("Déplier ou replier"));
 		render_tree(b, &p);
 	}
-	page_import_section(rq, b, NULL, NULL, "h2");
+	if (web_may_import(rq))
+		page_import_section(rq, b, NULL, NULL, "h2");
 	html_page_end(rq, rs);
 }
 

@@ -22,6 +22,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/form.h"
+#include "web/auth.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
@@ -191,7 +192,8 @@ static void compare_form(web_request *rq, buf *b, const plan *p, const plan_vers
 	size_t count = 0;
 	diag_list d;
 	diag_init(&d, rq->arena);
-	if (!store_plan_list(rq->store, rq->arena, &plans, &count, &d))
+	if (!store_plan_list(rq->store, rq->arena, &plans, &count, &d) ||
+	    !web_plans_readable(rq, plans, &count))
 		count = 0;
 	const char *chosen = current > 0 ? v[current - 1].slug : current + 1 < n ? v[current + 1].slug
 	                                                                         : NULL;
@@ -466,7 +468,8 @@ void page_compare(web_request *rq, web_response *rs)
 	}
 	diag_list d;
 	diag_init(&d, rq->arena);
-	if (!store_plan_load(rq->store, rq->arena, with, &other, &d)) {
+	if (!web_may_read_plan(rq, with) ||
+	    !store_plan_load(rq->store, rq->arena, with, &other, &d)) {
 		page_error(rq, rs, 404, arena_printf(rq->arena, _("Plan à comparer introuvable « %s »"),
 		                                     with));
 		return;

@@ -24,6 +24,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/html.h"
+#include "web/auth.h"
 #include "web/router.h"
 
 struct web_server {
@@ -277,8 +278,10 @@ static enum MHD_Result queue(struct MHD_Connection *connection, web_request *rq,
 		MHD_add_response_header(response, rs->header_names[i], rs->header_values[i]);
 		cache_control_set |= strcasecmp(rs->header_names[i], "Cache-Control") == 0;
 	}
+	/* Pages are someone's view of the data: no shared cache keeps them, and a browser
+	 * asks again each time (a 304 when nothing changed: auth.h). */
 	if (!cache_control_set)
-		MHD_add_response_header(response, "Cache-Control", "no-cache");
+		MHD_add_response_header(response, "Cache-Control", "private, no-cache");
 	if (rq->csrf_cookie_new) {
 		char cookie[128];
 		snprintf(cookie, sizeof(cookie), "jalon_csrf=%s; Path=/; HttpOnly; SameSite=Strict",
@@ -301,6 +304,7 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 	rq->lang = choose_language(rq, &rs);
 	i18n_set_language(rq->lang);
 	choose_csrf_token(rq);
+	web_auth_begin(&server->config, rq);
 
 	size_t bad;
 	bool valid = text_utf8_valid(rq->path, strlen(rq->path), &bad);
@@ -314,13 +318,19 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 		error_page(rq, &rs, 400, _("Formulaire invalide (UTF-8 attendu)"));
 	} else {
 		bool path_exists = false;
-		web_handler h = web_route_find(rq, &path_exists);
-		/* The change journal says who wrote (the local user of `jalon ui`) and from where. */
-		store_set_origin(rq->store, server->config.actor,
+		const web_route *route = web_route_match(rq, &path_exists);
+		/* The change journal says who wrote (the signed-in account, or the local user of
+		 * `jalon ui`), from where, and through which screen or route. */
+		store_set_origin(rq->store, web_auth_actor(rq),
 		                 strncmp(rq->path, "/api/", 5) == 0 ? "api" : "web");
-		if (h)
-			h(rq, &rs);
-		else if (path_exists)
+		store_set_source(rq->store, route ? arena_printf(rq->arena, "%s %s", route->method,
+		                                                 route->pattern) : NULL);
+		if (route) {
+			if (web_guard(rq, &rs, route->access) && !web_not_modified(rq, &rs, route->access)) {
+				route->handler(rq, &rs);
+				web_etag_finish(rq, &rs);
+			}
+		} else if (path_exists)
 			error_page(rq, &rs, 405, _("Méthode non autorisée"));
 		else
 			error_page(rq, &rs, 404, _("Page introuvable"));

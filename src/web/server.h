@@ -17,6 +17,10 @@
 #include "store/db.h"
 #include "util/diag.h"
 
+/* `jalon ui`: every right to whoever sits at the machine, loopback only; `jalon serve`:
+ * accounts, sign-in and roles (auth.h). */
+typedef enum { WEB_MODE_LOCAL, WEB_MODE_ACCOUNTS } web_mode;
+
 typedef struct {
 	const char *address;    /* numeric IPv4 or IPv6 address to listen on */
 	uint16_t port;          /* 0: any free port */
@@ -29,6 +33,16 @@ typedef struct {
 	 * system user in `jalon ui`, which gives all rights to whoever sits at this machine
 	 * (accounts will name the signed-in user instead); NULL for nobody. */
 	const char *actor;
+	web_mode mode;
+	unsigned session_idle;  /* seconds a session lives without a request (accounts mode) */
+	unsigned session_max;   /* seconds a session lives at most */
+	/* Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+	 * believed (numeric, as the connection's peer address prints); none: no header is. */
+	const char *const *trusted_proxies;
+	size_t trusted_proxy_count;
+	/* Session cookies without the Secure attribute: only to try `jalon serve` over plain
+	 * HTTP, never in production (browsers then send the cookie in clear). */
+	bool insecure_cookies;
 } web_config;
 
 typedef struct web_server web_server;
