@@ -39,6 +39,7 @@ struct web_auth {
 	const char *address;
 	bool secure;           /* the browser reached us over HTTPS (a trusted proxy says) */
 	const char *etag;      /* the page's weak ETag, once web_not_modified made it */
+	void *attempt;         /* a sign-in being checked (sign_in_begin) */
 	/* The routed plan, once the guard loaded it. */
 	bool plan_loaded;
 	access_plan plan;
@@ -797,38 +798,113 @@ void page_login_form(web_request *rq, web_response *rs)
 	login_page(rq, rs, NULL);
 }
 
-/* Check a login and password against the throttle and the store; the account's id, or
- * 0 with status and message set. */
-static int64_t sign_in(web_request *rq, const char *login, const char *password, int *status,
-                       const char **message, long *retry_after)
+/* ---- a sign-in: the throttle, the hash read, checked away from the server's thread ---- */
+
+typedef struct {
+	const char *key;       /* the throttle's key: the login folded */
+	const char *login;     /* as typed, for the audit of a failure */
+	const char *password;
+	const char *hash;      /* NULL: no such account (a fixed hash is checked instead) */
+	int64_t id;
+	bool disabled;
+	bool match;
+} sign_in_attempt;
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static void dummy_make(void)
+{
+	unsigned char secret[16];
+	randombytes_buf(secret, sizeof(secret));
+	if (crypto_pwhash_str(dummy_hash, (const char *)secret, sizeof(secret),
+	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		dummy_hash[0] = '\0';
+}
+
+/* On a thread of its own: Argon2id takes its quarter of a second there. An unknown login
+ * costs the same, so that timing does not tell which logins exist. */
+static void sign_in_verify(void *ctx)
+{
+	sign_in_attempt *t = ctx;
+	size_t len = strlen(t->password);
+	if (t->hash) {
+		t->match = crypto_pwhash_str_verify(t->hash, t->password, len) == 0;
+		return;
+	}
+	pthread_once(&dummy_once, dummy_make);
+	/* Whatever it says, an unknown login does not sign in. */
+	t->match = dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, t->password, len) == 0 &&
+	           false;
+}
+
+static void answer_refused(web_request *rq, web_response *rs, int status, const char *message,
+                           long retry_after)
+{
+	if (retry_after)
+		web_header(rs, rq->arena, "Retry-After", arena_printf(rq->arena, "%ld", retry_after));
+	else if (status == 401)
+		web_header(rs, rq->arena, "WWW-Authenticate", "Session realm=\"jalon\"");
+	if (is_api(rq)) {
+		api_problem(rs, status, message, NULL);
+	} else {
+		rs->status = status;
+		login_page(rq, rs, message);
+	}
+}
+
+/* Start checking login and password: answered at once when throttled or busy, else the
+ * check runs away from the server's thread and `then` finishes (true). */
+static bool sign_in_begin(web_request *rq, web_response *rs, const char *login,
+                          const char *password, web_handler then)
 {
 	struct web_auth *st = rq->auth;
 	long now = now_seconds();
+	sign_in_attempt *t = arena_alloc(rq->arena, sizeof(*t));
+	*t = (sign_in_attempt){.login = login ? login : "", .password = password ? password : ""};
+	t->key = text_fold(rq->arena, t->login);
+	long wait = web_throttle_wait(t->key, st->address, now);
+	if (wait > 0) {
+		answer_refused(rq, rs, 429, arena_printf(rq->arena,
+			_("trop d'essais infructueux : réessayez dans %ld minute(s)"), (wait + 59) / 60), wait);
+		return false;
+	}
 	diag_list d;
 	diag_init(&d, rq->arena);
-	const char *key = login ? text_fold(rq->arena, login) : "";
-	long wait = web_throttle_wait(key, st->address, now);
-	if (wait > 0) {
-		*status = 429;
-		*retry_after = wait;
-		*message = arena_printf(rq->arena,
-			_("trop d'essais infructueux : réessayez dans %ld minute(s)"), (wait + 59) / 60);
-		return 0;
+	if (sodium_init() < 0) {
+		answer_refused(rq, rs, 500, _("ouverture de session impossible"), 0);
+		return false;
 	}
-	int64_t id = 0;
-	bool disabled = false;
-	if (!login || !*login || !password || !*password ||
-	    !store_account_verify(rq->store, login, password, &id, &disabled, &d) || !id) {
-		web_throttle_failure(key, st->address, now);
-		diag_list ignored;
-		diag_init(&ignored, rq->arena);
-		store_audit_login_failed(rq->store, login ? login : "", st->address, &ignored);
-		*status = 401;
-		*message = _("identifiant ou mot de passe incorrect (ou compte désactivé)");
-		return 0;
+	const char *stored = account_login_normalise(rq->arena, t->login, &d);
+	if (stored && *t->password &&
+	    !store_access_password(rq->store, rq->arena, stored, &t->id, &t->hash, &t->disabled, &d)) {
+		answer_refused(rq, rs, 500, _("ouverture de session impossible"), 0);
+		return false;
 	}
-	web_throttle_success(key);
-	return id;
+	st->attempt = t;
+	if (!web_offload(rq, sign_in_verify, t, then)) {
+		answer_refused(rq, rs, 503, _("trop de connexions en cours : réessayez dans un instant"), 1);
+		return false;
+	}
+	return true;
+}
+
+/* After the check: the account's id, or 0 with the failure answered, counted and audited. */
+static int64_t sign_in_end(web_request *rq, web_response *rs)
+{
+	struct web_auth *st = rq->auth;
+	sign_in_attempt *t = st->attempt;
+	if (t->match && t->id && !t->disabled) {
+		web_throttle_success(t->key);
+		return t->id;
+	}
+	web_throttle_failure(t->key, st->address, now_seconds());
+	diag_list ignored;
+	diag_init(&ignored, rq->arena);
+	store_audit_login_failed(rq->store, t->login, st->address, &ignored);
+	answer_refused(rq, rs, 401, _("identifiant ou mot de passe incorrect (ou compte désactivé)"), 0);
+	return 0;
 }
 
 /* Open a session for account id: the old one of this browser ends (a new token at every
@@ -849,6 +925,19 @@ static bool open_session(web_request *rq, web_response *rs, int64_t id, session_
 	return true;
 }
 
+static void page_login_done(web_request *rq, web_response *rs)
+{
+	int64_t id = sign_in_end(rq, rs);
+	session_info session;
+	if (!id)
+		return;
+	if (!open_session(rq, rs, id, &session)) {
+		page_error(rq, rs, 500, _("ouverture de session impossible"));
+		return;
+	}
+	web_redirect(rq, rs, web_auth_safe_next(web_form(rq, "next")));
+}
+
 void page_login(web_request *rq, web_response *rs)
 {
 	if (rq->auth->config->mode == WEB_MODE_LOCAL) {
@@ -859,26 +948,7 @@ void page_login(web_request *rq, web_response *rs)
 	 * an account of its choosing. */
 	if (page_refuse_without_csrf(rq, rs))
 		return;
-	int status = 0;
-	const char *message = NULL;
-	long retry_after = 0;
-	int64_t id = sign_in(rq, web_form(rq, "login"), web_form(rq, "password"), &status, &message,
-	                     &retry_after);
-	session_info session;
-	if (!id) {
-		rs->status = status;
-		if (retry_after)
-			web_header(rs, rq->arena, "Retry-After", arena_printf(rq->arena, "%ld", retry_after));
-		else
-			web_header(rs, rq->arena, "WWW-Authenticate", "Session realm=\"jalon\"");
-		login_page(rq, rs, message);
-		return;
-	}
-	if (!open_session(rq, rs, id, &session)) {
-		page_error(rq, rs, 500, _("ouverture de session impossible"));
-		return;
-	}
-	web_redirect(rq, rs, web_auth_safe_next(web_form(rq, "next")));
+	sign_in_begin(rq, rs, web_form(rq, "login"), web_form(rq, "password"), page_login_done);
 }
 
 void page_logout(web_request *rq, web_response *rs)
@@ -1049,6 +1119,23 @@ void api_session_get(web_request *rq, web_response *rs)
 	api_json(rs, 200, session_json(rq, &rq->auth->session));
 }
 
+static void api_session_done(web_request *rq, web_response *rs)
+{
+	int64_t id = sign_in_end(rq, rs);
+	session_info session;
+	if (!id)
+		return;
+	if (!open_session(rq, rs, id, &session)) {
+		api_problem(rs, 500, _("ouverture de session impossible"), NULL);
+		return;
+	}
+	/* The subject of this request is still nobody: read the new one for the answer. */
+	diag_list d;
+	diag_init(&d, rq->arena);
+	store_account_subject(rq->store, rq->arena, id, &rq->auth->subject, &d);
+	api_json(rs, 201, session_json(rq, &session));
+}
+
 void api_session_post(web_request *rq, web_response *rs)
 {
 	if (rq->auth->config->mode == WEB_MODE_LOCAL) {
@@ -1065,30 +1152,11 @@ void api_session_post(web_request *rq, web_response *rs)
 		                  _("login et password sont attendus, en texte"));
 		return;
 	}
-	int status = 0;
-	const char *message = NULL;
-	long retry_after = 0;
-	int64_t id = sign_in(rq, json_string_value(login), json_string_value(password), &status,
-	                     &message, &retry_after);
+	/* The strings outlive the JSON document: the check reads them on another thread. */
+	const char *typed = arena_strdup(rq->arena, json_string_value(login));
+	const char *secret = arena_strdup(rq->arena, json_string_value(password));
 	json_decref(body);
-	if (!id) {
-		if (retry_after)
-			web_header(rs, rq->arena, "Retry-After", arena_printf(rq->arena, "%ld", retry_after));
-		else
-			web_header(rs, rq->arena, "WWW-Authenticate", "Session realm=\"jalon\"");
-		api_problem(rs, status, message, NULL);
-		return;
-	}
-	session_info session;
-	if (!open_session(rq, rs, id, &session)) {
-		api_problem(rs, 500, _("ouverture de session impossible"), NULL);
-		return;
-	}
-	/* The subject of this request is still nobody: read the new one for the answer. */
-	diag_list d;
-	diag_init(&d, rq->arena);
-	store_account_subject(rq->store, rq->arena, id, &rq->auth->subject, &d);
-	api_json(rs, 201, session_json(rq, &session));
+	sign_in_begin(rq, rs, typed, secret, api_session_done);
 }
 
 void api_session_delete(web_request *rq, web_response *rs)

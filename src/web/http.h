@@ -28,7 +28,12 @@ typedef struct {
 	const char *filename; /* for a file upload: the name the browser gave; else NULL */
 } web_field;
 
-typedef struct {
+typedef struct web_request web_request;
+typedef struct web_response web_response;
+typedef void (*web_handler)(web_request *rq, web_response *rs);
+typedef void (*web_work)(void *ctx);
+
+struct web_request {
 	arena *arena;
 	store *store;
 	struct MHD_Connection *connection;
@@ -44,18 +49,30 @@ typedef struct {
 	const char *csrf_token;   /* the browser's token (cookie), or a fresh one */
 	bool csrf_cookie_new;     /* set the cookie on the response */
 	int64_t started_ns;
-} web_request;
+	/* Set by web_offload (server.c reads them after the handler). */
+	web_work offload_work;
+	void *offload_ctx;
+	web_handler offload_then;
+};
 
-typedef struct {
+struct web_response {
 	int status;
 	const char *content_type;
 	buf body;
 	const char *header_names[WEB_MAX_HEADERS];
 	const char *header_values[WEB_MAX_HEADERS];
 	size_t header_count;
-} web_response;
+};
 
-typedef void (*web_handler)(web_request *rq, web_response *rs);
+/* Work too slow for the server's one thread (checking a password's Argon2id hash takes
+ * a quarter of a second): the handler hands it over with web_offload and returns; the
+ * connection waits while work(ctx) runs on a thread of its own, then then(rq, rs)
+ * finishes the answer on the server's thread, as a handler would. work must touch
+ * neither the store nor the request (nothing else uses this request meanwhile, so ctx
+ * may live in its arena). False when WEB_OFFLOAD_MAX works already run: the handler
+ * answers by itself (503). */
+#define WEB_OFFLOAD_MAX 4
+bool web_offload(web_request *rq, web_work work, void *ctx, web_handler then);
 
 void web_header(web_response *rs, arena *a, const char *name, const char *value);
 

@@ -13,6 +13,9 @@
 #include <jansson.h>
 #include <malloc.h>
 #include <microhttpd.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +35,12 @@ struct web_server {
 	web_config config;
 	uint16_t port;
 	_Atomic int in_flight; /* requests received and not yet completed */
+	_Atomic int offloaded; /* works running on their own thread (web_offload) */
 };
+
+/* The server of the handler running now: web_offload needs it, handlers do not. Only the
+ * server's thread sets and reads it. */
+static web_server *current_server;
 
 static int64_t now_ns(void)
 {
@@ -177,7 +185,43 @@ static bool form_is_text(web_request *rq)
 typedef struct {
 	web_request rq;
 	bool too_large;
+	/* A handler offloaded work (web_offload): the answer so far, kept until the work
+	 * is done and the connection resumed. */
+	bool waiting;
+	web_response rs;
 } connection_state;
+
+typedef struct {
+	web_server *server;
+	struct MHD_Connection *connection;
+	web_work work;
+	void *ctx;
+} offload_job;
+
+static void *offload_run(void *arg)
+{
+	offload_job *job = arg;
+	/* Below the server's thread: pages keep their pace while a password is checked. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	job->work(job->ctx);
+	web_server *server = job->server;
+	struct MHD_Connection *connection = job->connection;
+	free(job);
+	server->offloaded--;
+	MHD_resume_connection(connection);
+	return NULL;
+}
+
+bool web_offload(web_request *rq, web_work work, void *ctx, web_handler then)
+{
+	web_server *server = current_server;
+	if (!server || server->offloaded >= WEB_OFFLOAD_MAX)
+		return false;
+	rq->offload_work = work;
+	rq->offload_ctx = ctx;
+	rq->offload_then = then;
+	return true;
+}
 
 static const char *choose_language(web_request *rq, web_response *rs)
 {
@@ -296,6 +340,32 @@ static enum MHD_Result queue(struct MHD_Connection *connection, web_request *rq,
 	return r;
 }
 
+/* Keep the answer so far, suspend the connection, run the work on its own thread. */
+static enum MHD_Result suspend(web_server *server, struct MHD_Connection *connection,
+                               connection_state *cs, web_response *rs)
+{
+	offload_job *job = malloc(sizeof(*job));
+	pthread_t thread;
+	pthread_attr_t attr;
+	if (!job)
+		abort();
+	*job = (offload_job){server, connection, cs->rq.offload_work, cs->rq.offload_ctx};
+	cs->rs = *rs;
+	cs->waiting = true;
+	server->offloaded++;
+	MHD_suspend_connection(connection);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&thread, &attr, offload_run, job) != 0) {
+		/* No thread: do the work here, late rather than never. */
+		pthread_attr_destroy(&attr);
+		offload_run(job);
+		return MHD_YES;
+	}
+	pthread_attr_destroy(&attr);
+	return MHD_YES;
+}
+
 static enum MHD_Result handle(web_server *server, struct MHD_Connection *connection,
                               connection_state *cs)
 {
@@ -327,7 +397,9 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 		                                                 route->pattern) : NULL);
 		if (route) {
 			if (web_guard(rq, &rs, route->access) && !web_not_modified(rq, &rs, route->access)) {
+				current_server = server;
 				route->handler(rq, &rs);
+				current_server = NULL;
 				web_etag_finish(rq, &rs);
 			}
 		} else if (path_exists)
@@ -335,9 +407,35 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 		else
 			error_page(rq, &rs, 404, _("Page introuvable"));
 	}
+	if (rq->offload_work)
+		return suspend(server, connection, cs, &rs);
 	enum MHD_Result r = queue(connection, rq, &rs);
 	buf_free(&rs.body);
-	(void)server;
+	return r;
+}
+
+/* The work is done and the connection resumed: finish on the server's thread, with the
+ * request's language and journal origin set again (other requests ran meanwhile). */
+static enum MHD_Result resume(web_server *server, struct MHD_Connection *connection,
+                              connection_state *cs)
+{
+	web_request *rq = &cs->rq;
+	web_response rs = cs->rs;
+	web_handler then = rq->offload_then;
+	cs->waiting = false;
+	rq->offload_work = NULL;
+	rq->offload_then = NULL;
+	i18n_set_language(rq->lang);
+	store_set_origin(rq->store, web_auth_actor(rq),
+	                 strncmp(rq->path, "/api/", 5) == 0 ? "api" : "web");
+	store_set_source(rq->store, NULL);
+	current_server = server;
+	then(rq, &rs);
+	current_server = NULL;
+	if (rq->offload_work)
+		return suspend(server, connection, cs, &rs);
+	enum MHD_Result r = queue(connection, rq, &rs);
+	buf_free(&rs.body);
 	return r;
 }
 
@@ -374,6 +472,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *connection, c
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (cs->waiting)
+		return resume(server, connection, cs);
 	cs->rq.started_ns = now_ns();
 	return handle(server, connection, cs);
 }
@@ -386,6 +486,8 @@ static void completed_cb(void *cls, struct MHD_Connection *connection, void **co
 	if (!cs)
 		return;
 	server->in_flight--;
+	if (cs->waiting)
+		buf_free(&cs->rs.body);
 	buf_free(&cs->rq.body);
 	arena_free(cs->rq.arena);
 	free(cs);
@@ -414,7 +516,8 @@ web_server *web_server_start(const web_config *config, diag_list *d)
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	struct sockaddr_storage addr = {0};
 	socklen_t addr_len;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+	                 MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
 	if (inet_pton(AF_INET, config->address, &v4->sin_addr) == 1) {
@@ -465,6 +568,10 @@ void web_server_stop(web_server *server, unsigned grace_seconds)
 	/* Idle keep-alive connections do not hold the stop: only requests in flight. */
 	MHD_socket listener = MHD_quiesce_daemon(server->daemon);
 	for (unsigned waited = 0; waited < grace_seconds * 100 && server->in_flight > 0; waited++)
+		usleep(10 * 1000);
+	/* A suspended connection must be resumed before the daemon stops: wait for the
+	 * works still running (a password check: under a second). */
+	while (server->offloaded > 0)
 		usleep(10 * 1000);
 	MHD_stop_daemon(server->daemon);
 	if (listener != MHD_INVALID_SOCKET)
