@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "store/change_log.h"
+#include "store/trash_store.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 
@@ -547,6 +548,9 @@ store_result store_element_delete(store *s, plan *p, int64_t id, int64_t expecte
 	plan_element before = {0};
 	bool found = false;
 	store_result r = element_read(s, a, p, id, &before, &found, d);
+	/* The branch goes to the trash (trash_store.h) first, undone with the delete. */
+	if (r == STORE_OK && found && !store_trash_put(s, p->id, id, NULL, d))
+		r = STORE_FAILED;
 	if (r == STORE_OK)
 		r = branch_flatten(s, p, id, d);
 	sqlite3_stmt *st = NULL;

@@ -68,7 +68,7 @@ store_result store_trash_get(store *s, arena *a, int64_t plan_id, int64_t trash_
 
 /* Put the branch back (see above) and remove the entry, in one transaction:
  * STORE_OK, STORE_NOT_FOUND (no such entry in this plan), STORE_INVALID (refused, diags
- * say why) or STORE_ERROR. */
+ * say why) or STORE_FAILED. */
 store_result store_trash_restore(store *s, int64_t plan_id, int64_t trash_id,
                                  diag_list *diags);
 
