@@ -124,6 +124,86 @@ export async function startServer() {
 	};
 }
 
+/* Start `jalon serve` (accounts mode) on a fresh database prepared by setup(run, dir):
+ * run(...args) runs `jalon --db DB …` (input: text given on stdin, for passwords), dir is
+ * the database's folder. serveArgs go after `serve --listen 127.0.0.1:0`; by default
+ * --insecure-cookies, so that the session cookie works over plain http. Same answer as
+ * startServer, plus run (for commands while it serves). */
+export async function startServe({ setup, serveArgs = ['--insecure-cookies'] } = {}) {
+	assert.ok(existsSync(JALON), `jalon binary not found at ${JALON} (set JALON)`);
+	const dir = mkdtempSync(join(tmpdir(), 'jalon-serve-'));
+	const db = join(dir, 'jalon.db');
+	const env = cleanEnvironment();
+	const run = (...args) => {
+		let input;
+		if (args.length && typeof args[args.length - 1] === 'object') ({ input } = args.pop());
+		return execFileSync(JALON, ['--db', db, ...args], { env, cwd: dir, input,
+			stdio: 'pipe' }).toString();
+	};
+	try {
+		run('init');
+		if (setup) await setup(run, dir);
+	} catch (e) {
+		rmSync(dir, { recursive: true, force: true });
+		throw new Error(`preparing the test database failed: ${e.message}\n${e.stderr || ''}`);
+	}
+	return { ...(await spawnServer(db, dir, env, ['serve', '--listen', '127.0.0.1:0', ...serveArgs])), run };
+}
+
+/* Start `jalon --db db <args>` and resolve once it has printed its address. */
+async function spawnServer(db, dir, env, args) {
+	const proc = spawn(JALON, ['--db', db, ...args],
+		{ env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stdout = '', stderr = '';
+	proc.stdout.setEncoding('utf8');
+	proc.stderr.setEncoding('utf8');
+	proc.stderr.on('data', (s) => { stderr += s; });
+	const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+	const url = await new Promise((resolve, reject) => {
+		proc.on('error', reject);
+		const timer = setTimeout(() => reject(new Error(
+			`jalon ${args[0]} did not print its address within 10 s\nstdout: ${stdout}\nstderr: ${stderr}`)), 10000);
+		proc.stdout.on('data', (s) => {
+			stdout += s;
+			const m = stdout.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+			if (m) {
+				clearTimeout(timer);
+				resolve(`http://127.0.0.1:${m[1]}`);
+			}
+		});
+		exited.then(({ code, signal }) => {
+			clearTimeout(timer);
+			reject(new Error(`jalon ${args[0]} exited early (${code ?? signal})\nstdout: ${stdout}\nstderr: ${stderr}`));
+		});
+	}).catch((e) => {
+		proc.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+		throw e;
+	});
+	let stopped = null;
+	return {
+		url, dir, db, proc,
+		output: () => ({ stdout, stderr }),
+		async stop() {
+			if (!stopped) {
+				stopped = (async () => {
+					if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+					const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10000));
+					const result = await Promise.race([exited, timeout]);
+					if (!result) {
+						proc.kill('SIGKILL');
+						await exited;
+						return { code: null, signal: 'did not stop within 10 s of SIGTERM (killed)' };
+					}
+					return result;
+				})();
+			}
+			return stopped;
+		},
+		remove() { rmSync(dir, { recursive: true, force: true }); },
+	};
+}
+
 /* ---- the browser -------------------------------------------------------------------- */
 
 /* Debian's Chromium, headless, no proxy, nothing in the background. Playwright gives
