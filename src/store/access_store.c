@@ -344,3 +344,27 @@ bool store_access_password(store *s, arena *a, const char *login, int64_t *id,
 	}
 	return store_read_end(s, st, rc, d, _("lecture du compte impossible"));
 }
+
+bool store_access_in_scope(store *s, int64_t instance_id, int64_t element_id, bool *in,
+                           diag_list *d)
+{
+	*in = false;
+	sqlite3_stmt *st = store_prepare(s,
+		"WITH RECURSIVE up(id, depth) AS ("
+		"  SELECT ?2, 0"
+		"  UNION ALL SELECT e.parent_id, up.depth + 1 FROM element e JOIN up ON e.id = up.id"
+		"  WHERE e.parent_id IS NOT NULL AND up.depth < 256"
+		") SELECT NOT EXISTS (SELECT 1 FROM instance_element WHERE instance_id = ?1)"
+		"  OR EXISTS (SELECT 1 FROM instance_element x JOIN up ON x.element_id = up.id"
+		"             WHERE x.instance_id = ?1)", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, instance_id);
+	sqlite3_bind_int64(st, 2, element_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*in = sqlite3_column_int(st, 0) != 0;
+		rc = SQLITE_DONE;
+	}
+	return store_read_end(s, st, rc, d, _("lecture des droits impossible"));
+}

@@ -75,6 +75,12 @@ bool store_access_sits_on(store *s, arena *a, const access_subject *subject,
 bool store_access_measures(store *s, arena *a, const access_subject *subject,
                            int64_t indicator_id, bool *owned, diag_list *diags);
 
+/* True (in *in) when element_id lies in the branches the committee steers (itself or a
+ * descendant of one of its instance_element rows), or the committee names no branch (it
+ * steers the whole plan). */
+bool store_access_in_scope(store *s, int64_t instance_id, int64_t element_id, bool *in,
+                           diag_list *diags);
+
 /* The account a login (as stored: account_login_normalise) names, its password's hash
  * and whether it is disabled; *id 0 when there is none. For a sign-in whose hash is then
  * checked away from the server's thread (web/auth.c). */

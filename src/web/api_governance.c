@@ -1180,6 +1180,11 @@ void api_decision_create(web_request *rq, web_response *rs)
 	decision x = {.meeting_id = m.id, .kind = DECISION_OTHER};
 	if (!record_body_read(rq, rs, &p, decision_read_new, &x, &d) || !record_valid(rq, rs, &d))
 		return;
+	/* A committee's decision acts on the branches it steers. */
+	if (!web_may_affect(rq, m.id, x.effect_element ? x.effect_element->id : 0, x.milestone_id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = store_decision_create(rq->store, rq->arena, &p, &x, &d);
 	if (record_stored(rq, rs, r, &d))
 		decision_saved(rq, rs, &p, x.id, 201);
@@ -1257,6 +1262,11 @@ void api_decision_patch(web_request *rq, web_response *rs)
 	    !record_precondition(rq, rs, REC_DECISION, x.id, version) ||
 	    !record_valid(rq, rs, &d))
 		return;
+	if (!web_may_affect(rq, x.meeting_id, x.effect_element ? x.effect_element->id : 0,
+	                    x.milestone_id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = store_decision_update(rq->store, &p, &x, version, &d);
 	if (record_stored(rq, rs, r, &d))
 		decision_saved(rq, rs, &p, x.id, 200);

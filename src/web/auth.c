@@ -29,7 +29,15 @@
 #include "web/html.h"
 #include "web/pages.h"
 
+/* With the Secure attribute the cookie takes the __Host- prefix: browsers then refuse it
+ * from a subdomain or over plain HTTP, so nobody can plant one. */
 #define SESSION_COOKIE "jalon_session"
+#define SESSION_COOKIE_SECURE "__Host-jalon_session"
+
+static const char *session_cookie_name(const web_config *config)
+{
+	return config->insecure_cookies ? SESSION_COOKIE : SESSION_COOKIE_SECURE;
+}
 
 struct web_auth {
 	const web_config *config;
@@ -226,7 +234,7 @@ static const char *peer_address(web_request *rq)
 static const char *session_token(web_request *rq)
 {
 	return web_auth_cookie_token(rq->arena, MHD_lookup_connection_value(
-		rq->connection, MHD_COOKIE_KIND, SESSION_COOKIE));
+		rq->connection, MHD_COOKIE_KIND, session_cookie_name(rq->auth->config)));
 }
 
 void web_auth_begin(const web_config *config, web_request *rq)
@@ -534,6 +542,34 @@ bool web_may_record_action(web_request *rq, int64_t meeting_id, int64_t element_
 	return (roles & ACCESS_BIT(ROLE_PORTEUR)) && element_id && owns(rq, element_id, false);
 }
 
+bool web_may_affect(web_request *rq, int64_t meeting_id, int64_t element_id,
+                    int64_t milestone_id)
+{
+	if (access_may_steer(web_plan_roles(rq)) || (!element_id && !milestone_id))
+		return true;
+	if (!rq->auth->plan_loaded)
+		return false;
+	int64_t plan_id = rq->auth->plan.plan_id;
+	access_target meeting_t, milestone_t;
+	diag_list d;
+	diag_init(&d, rq->arena);
+	if (!store_access_target(rq->store, plan_id, ACCESS_TARGET_MEETING,
+	                         arena_printf(rq->arena, "%lld", (long long)meeting_id), &meeting_t,
+	                         &d) || !meeting_t.found)
+		return false;
+	if (milestone_id) {
+		if (!store_access_target(rq->store, plan_id, ACCESS_TARGET_MILESTONE,
+		                         arena_printf(rq->arena, "%lld", (long long)milestone_id),
+		                         &milestone_t, &d))
+			return false;
+		if (!milestone_t.found)
+			return true; /* no such milestone: the store refuses it with its own words */
+		element_id = milestone_t.element_id;
+	}
+	bool in = false;
+	return store_access_in_scope(rq->store, meeting_t.instance_id, element_id, &in, &d) && in;
+}
+
 bool web_may_create_plan(web_request *rq, const char *organisation)
 {
 	const access_subject *subject = &rq->auth->subject;
@@ -758,7 +794,8 @@ static void session_cookie(web_request *rq, web_response *rs, const char *token,
 	bool secure = !st->config->insecure_cookies || st->secure;
 	web_header(rs, rq->arena, "Set-Cookie",
 	           arena_printf(rq->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
-	                        SESSION_COOKIE, token, max_age, secure ? "; Secure" : ""));
+	                        session_cookie_name(st->config), token, max_age,
+	                        secure ? "; Secure" : ""));
 }
 
 static void login_page(web_request *rq, web_response *rs, const char *error)
@@ -769,7 +806,7 @@ static void login_page(web_request *rq, web_response *rs, const char *error)
 	buf *b = &rs->body;
 	html_printf(b, "<h1>%s</h1>\n", _("Connexion"));
 	if (error)
-		html_printf(b, "<div class=\"errors\" id=\"login-error\" role=\"alert\"><p>%s</p></div>\n",
+		html_printf(b, "<div class=\"errors\" id=\"login-error\" role=\"alert\" tabindex=\"-1\"><p>%s</p></div>\n",
 		            error);
 	html_printf(b, "<form method=\"post\" action=\"/login\" class=\"login\">\n");
 	html_csrf_field(rq, b);
@@ -791,10 +828,13 @@ static void login_page(web_request *rq, web_response *rs, const char *error)
 
 void page_login_form(web_request *rq, web_response *rs)
 {
-	if (rq->auth->config->mode == WEB_MODE_LOCAL || rq->auth->has_session) {
+	if (rq->auth->config->mode == WEB_MODE_LOCAL) {
 		web_redirect(rq, rs, web_auth_safe_next(web_query(rq, "next")));
 		return;
 	}
+	/* Signed in already, the form still shows (with who is signed in, in the header): a
+	 * session left in this browser by someone else must not keep its owner from
+	 * signing in as themselves. */
 	login_page(rq, rs, NULL);
 }
 

@@ -82,6 +82,11 @@ bool web_may_edit_element(web_request *rq, int64_t element_id);
 bool web_may_place_under(web_request *rq, const plan *p, const char *parent_code);
 bool web_may_record_for_instance(web_request *rq, int64_t instance_id);
 bool web_may_measure(web_request *rq, int64_t indicator_id);
+/* A decision of that meeting whose effect touches element_id (or the element of
+ * milestone_id; both 0: no effect): steer, or the element lies in the branches the
+ * meeting's committee steers (the whole plan when it names none). */
+bool web_may_affect(web_request *rq, int64_t meeting_id, int64_t element_id,
+                    int64_t milestone_id);
 /* An action item of that meeting (0: none) and element (0: none): steer; membre-instance
  * sitting on the meeting's committee (any, without a meeting); porteur of the element. */
 bool web_may_record_action(web_request *rq, int64_t meeting_id, int64_t element_id);

@@ -104,8 +104,11 @@ void page_budget_line_delete_confirm(web_request *rq, web_response *rs);
  * the plan's (store_steering_load, steering_rollup). */
 #include "core/steering.h"
 #include "store/steering_store.h"
+/* may_edit: the subject may edit e (web_may_edit_element, computed once by the sheet):
+ * the write links, buttons and forms are shown only then. */
 void page_sheet_risk_sections(web_request *rq, buf *b, const plan *p, const plan_element *e,
-                              const steering_data *data, const plan_rollup *rollup);
+                              const steering_data *data, const plan_rollup *rollup,
+                              bool may_edit);
 
 /* api_steering.c: a milestone and a budget line as the API gives them. */
 struct json_t;
@@ -173,8 +176,10 @@ void page_plan_lists_save(web_request *rq, web_response *rs);
 void page_plan_settings_render(web_request *rq, web_response *rs, const plan *p,
                                const page_lists_state *lists);
 /* The sheet's steering sections, from after "Informations" to the risk sections
- * (which it calls); and the message of a ?notice= key of its forms, NULL for another. */
-void page_sheet_steering_sections(web_request *rq, buf *b, const plan *p, const plan_element *e);
+ * (which it calls), their write actions only when may_edit (the subject may edit e);
+ * and the message of a ?notice= key of its forms, NULL for another. */
+void page_sheet_steering_sections(web_request *rq, buf *b, const plan *p, const plan_element *e,
+                                  bool may_edit);
 const char *page_steering_notice(const char *key);
 
 /* Shared by pages: the error page for a status (404, 403…) in the page frame. */
@@ -310,7 +315,23 @@ void api_plan_revisions_post(web_request *rq, web_response *rs);
 void api_plan_compare(web_request *rq, web_response *rs);
 
 /* sign-in and sessions (auth.c) */
+void page_login_form(web_request *rq, web_response *rs);
+void page_login(web_request *rq, web_response *rs);
+void page_logout(web_request *rq, web_response *rs);
+void page_account(web_request *rq, web_response *rs);
+void page_account_password(web_request *rq, web_response *rs);
+void page_account_sessions_end(web_request *rq, web_response *rs);
+void api_session_get(web_request *rq, web_response *rs);
+void api_session_post(web_request *rq, web_response *rs);
+void api_session_delete(web_request *rq, web_response *rs);
 /* accounts (pages_accounts.c) — helper A declares its handlers here */
 /* trash (pages_trash.c) — helper B declares its handlers here */
+/* The plan's trash (restore a branch; empty, administrators), and the same under the API. */
+void page_trash(web_request *rq, web_response *rs);
+void page_trash_restore(web_request *rq, web_response *rs);
+void page_trash_empty(web_request *rq, web_response *rs);
+void api_trash_list(web_request *rq, web_response *rs);
+void api_trash_restore(web_request *rq, web_response *rs);
+void api_trash_empty(web_request *rq, web_response *rs);
 
 #endif

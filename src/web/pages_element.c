@@ -79,7 +79,9 @@ static char *join(arena *a, const char *const *items, size_t n, const char *sepa
  * (status, milestones, budget lines, risks…), newest first, the latest HISTORY_SHOWN. */
 enum { HISTORY_SHOWN = 50 };
 
-static void history_section(web_request *rq, buf *b, const plan *p, const plan_element *e)
+/* restore: the subject may edit the element, so its "Rétablir" buttons are shown. */
+static void history_section(web_request *rq, buf *b, const plan *p, const plan_element *e,
+                            bool restore)
 {
 	change_entry *items = NULL;
 	size_t count = 0;
@@ -96,7 +98,7 @@ static void history_section(web_request *rq, buf *b, const plan *p, const plan_e
 		return;
 	}
 	page_changes_table(rq, b, p, "historique", items,
-	                   count < HISTORY_SHOWN ? count : HISTORY_SHOWN, true);
+	                   count < HISTORY_SHOWN ? count : HISTORY_SHOWN, restore);
 	if (count > HISTORY_SHOWN)
 		html_printf(b, "<p>%s</p>\n",
 		            _("Seuls les 50 changements les plus récents sont affichés ; l'API donne "
@@ -123,14 +125,29 @@ void page_element(web_request *rq, web_response *rs)
 		                                                   "est lui-même dans l'historique.") :
 		               strcmp(notice, "created") == 0 ? _("Élément créé.") : _("Enregistré."));
 	const char *url = element_url(rq, &p, e);
-	html_printf(b, "<ul class=\"actions\">"
-	               "<li><a class=\"button\" href=\"%s/edit\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"/plans/%u/elements/new?parent=%lld\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"%s/move\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"/plans/%u/swot/edit?element=%u\">%s</a></li>"
-	               "<li><a class=\"button danger\" href=\"%s/delete\">%s</a></li></ul>\n",
-	            url, _("Modifier"), p.slug, (long long)e->id, _("Ajouter un élément enfant"), url,
-	            _("Déplacer"), p.slug, e->code, _("SWOT"), url, _("Supprimer"));
+	/* Only the actions the subject may take (the guard refuses the others anyway):
+	 * editing, adding a child and moving need the element (its porteur, an ancestor's,
+	 * or steering: one query, made once here); deleting needs its parent's; the SWOT
+	 * form is steering's (router.c). */
+	bool steer = web_may_steer(rq);
+	bool may_edit = steer || web_may_edit_element(rq, e->id);
+	bool may_delete = steer || (may_edit && e->parent && web_may_edit_element(rq, e->parent->id));
+	if (may_edit) { /* steering may edit every element */
+		html_printf(b, "<ul class=\"actions\">");
+		if (may_edit)
+			html_printf(b, "<li><a class=\"button\" href=\"%s/edit\">%s</a></li>"
+			               "<li><a class=\"button secondary\" href=\"/plans/%u/elements/new?parent=%lld\">%s</a></li>"
+			               "<li><a class=\"button secondary\" href=\"%s/move\">%s</a></li>",
+			            url, _("Modifier"), p.slug, (long long)e->id, _("Ajouter un élément enfant"),
+			            url, _("Déplacer"));
+		if (steer)
+			html_printf(b, "<li><a class=\"button secondary\" href=\"/plans/%u/swot/edit?element=%u\">%s</a></li>",
+			            p.slug, e->code, _("SWOT"));
+		if (may_delete)
+			html_printf(b, "<li><a class=\"button danger\" href=\"%s/delete\">%s</a></li>",
+			            url, _("Supprimer"));
+		html_printf(b, "</ul>\n");
+	}
 
 	char start[11], end[11], amount[MONEY_FORMAT_MAX] = "";
 	date_format_fr(e->start, start);
@@ -156,7 +173,7 @@ void page_element(web_request *rq, web_response *rs)
 		field_row(b, p.custom_columns[k], e->attributes ? e->attributes[k] : NULL);
 	html_printf(b, "</dl>\n");
 	/* Pilotage, milestones, budget lines, then the risk sections (pages_steering.c). */
-	page_sheet_steering_sections(rq, b, &p, e);
+	page_sheet_steering_sections(rq, b, &p, e, may_edit);
 
 	html_printf(b, "<h2>%s</h2>\n", _("Éléments enfants"));
 	if (e->child_count)
@@ -183,7 +200,7 @@ void page_element(web_request *rq, web_response *rs)
 		element_list(b, &p, from, n);
 	else
 		html_printf(b, "<p>%s</p>\n", _("Aucun."));
-	history_section(rq, b, &p, e);
+	history_section(rq, b, &p, e, may_edit);
 	html_page_end(rq, rs);
 }
 

@@ -818,13 +818,22 @@ static void meetings_page(web_request *rq, web_response *rs, const plan *p,
 	buf *b = &rs->body;
 	page_begin(rq, rs, p, "meetings", _("Instances et séances"), true);
 	html_notice(b, notice_text(web_query(rq, "notice")));
-	html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/plans/%u/meetings/new\">%s</a> "
-	               "<a class=\"button secondary\" href=\"/plans/%u/instances/new\">%s</a></p>\n",
-	            p->slug, _("Nouvelle séance"), p->slug, _("Nouvelle instance"));
+	/* Only what the subject may do (the guard refuses the rest): committees are
+	 * steering's; a meeting, steering's or a member's (of the committee chosen). */
+	bool steer = web_may_steer(rq);
+	bool may_meet = steer || (web_plan_roles(rq) & ACCESS_BIT(ROLE_MEMBRE_INSTANCE));
+	if (steer)
+		html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/plans/%u/meetings/new\">%s</a> "
+		               "<a class=\"button secondary\" href=\"/plans/%u/instances/new\">%s</a></p>\n",
+		            p->slug, _("Nouvelle séance"), p->slug, _("Nouvelle instance"));
+	else if (may_meet)
+		html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/plans/%u/meetings/new\">%s</a></p>\n",
+		            p->slug, _("Nouvelle séance"));
 	html_printf(b, "<h2 id=\"instances\">%s</h2>\n", _("Instances"));
 	if (!ni) {
-		html_printf(b, "<p>%s</p>\n", _("Aucune instance : créez-en une, ou importez-les d'un "
-		                                "fichier CSV ci-dessous."));
+		html_printf(b, "<p>%s</p>\n", steer ? _("Aucune instance : créez-en une, ou importez-les d'un "
+		                                        "fichier CSV ci-dessous.")
+		                                      : _("Aucune instance."));
 	} else {
 		html_printf(b, "<div class=\"table-scroll\"><table class=\"instances\">\n<caption>%s</caption>\n"
 		               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -847,7 +856,8 @@ static void meetings_page(web_request *rq, web_response *rs, const plan *p,
 	}
 	html_printf(b, "<h2 id=\"seances\">%s</h2>\n", _("Séances"));
 	meetings_split(rq, b, p, meetings, nm, today, true, 3);
-	import_form(rq, b, p, import_errors);
+	if (steer)
+		import_form(rq, b, p, import_errors);
 	html_page_end(rq, rs);
 }
 
@@ -917,15 +927,20 @@ void page_instance(web_request *rq, web_response *rs)
 	html_printf(b, "</dd>\n<dt>%s</dt><dd>", _("Branches pilotées"));
 	branches_list(b, &p, &i);
 	html_printf(b, "</dd>\n</dl>\n");
-	html_printf(b, "<ul class=\"row-actions\">"
-	               "<li><a class=\"button\" href=\"/plans/%u/meetings/new?instance=%lld\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"/plans/%u/instances/%lld/edit\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"/plans/%u/instances/%lld/delete\">%s</a></li>"
-	               "<li><a href=\"/plans/%u/instances/%lld/calendar.ics\">%s</a></li></ul>\n",
-	            p.slug, (long long)i.id, _("Nouvelle séance de cette instance"), p.slug,
-	            (long long)i.id, _("Modifier l'instance"), p.slug, (long long)i.id,
-	            _("Supprimer l'instance"), p.slug, (long long)i.id,
-	            _("Calendrier des séances (iCalendar)"));
+	/* Only what the subject may do: a meeting of this committee (steering or its
+	 * members), the committee itself (steering); the calendar for everyone. */
+	bool steer = web_may_steer(rq);
+	html_printf(b, "<ul class=\"row-actions\">");
+	if (steer || web_may_record_for_instance(rq, i.id))
+		html_printf(b, "<li><a class=\"button\" href=\"/plans/%u/meetings/new?instance=%lld\">%s</a></li>",
+		            p.slug, (long long)i.id, _("Nouvelle séance de cette instance"));
+	if (steer)
+		html_printf(b, "<li><a class=\"button secondary\" href=\"/plans/%u/instances/%lld/edit\">%s</a></li>"
+		               "<li><a class=\"button secondary\" href=\"/plans/%u/instances/%lld/delete\">%s</a></li>",
+		            p.slug, (long long)i.id, _("Modifier l'instance"), p.slug, (long long)i.id,
+		            _("Supprimer l'instance"));
+	html_printf(b, "<li><a href=\"/plans/%u/instances/%lld/calendar.ics\">%s</a></li></ul>\n",
+	            p.slug, (long long)i.id, _("Calendrier des séances (iCalendar)"));
 	html_printf(b, "<h2>%s</h2>\n", _("Séances"));
 	meetings_split(rq, b, &p, meetings, nm, today, false, 3);
 	html_page_end(rq, rs);
@@ -1020,8 +1035,11 @@ static void meeting_form_page(web_request *rq, web_response *rs, const plan *p,
 	                             : _("Nouvelle séance");
 	page_begin(rq, rs, p, "meetings", title, false);
 	if (!ni) {
-		html_printf(b, "<p>%s <a href=\"/plans/%u/instances/new\">%s</a></p>\n",
-		            _("Le plan n'a pas encore d'instance."), p->slug, _("Créer une instance"));
+		if (web_may_steer(rq))
+			html_printf(b, "<p>%s <a href=\"/plans/%u/instances/new\">%s</a></p>\n",
+			            _("Le plan n'a pas encore d'instance."), p->slug, _("Créer une instance"));
+		else
+			html_printf(b, "<p>%s</p>\n", _("Le plan n'a pas encore d'instance."));
 		html_page_end(rq, rs);
 		return;
 	}
@@ -1029,8 +1047,15 @@ static void meeting_form_page(web_request *rq, web_response *rs, const plan *p,
 	form_choice *c = arena_alloc(rq->arena, (ni + 1) * sizeof(*c));
 	size_t n = 0;
 	c[n++] = (form_choice){.value = "", .label = _("(choisir une instance)")};
-	for (size_t i = 0; i < ni; i++)
-		c[n++] = (form_choice){.value = id_text(rq, instances[i].id), .label = instances[i].name};
+	/* Only the committees the subject may record for (one check each, a handful; all
+	 * when steering), and the one already chosen. */
+	bool steer = web_may_steer(rq);
+	for (size_t i = 0; i < ni; i++) {
+		const char *value = id_text(rq, instances[i].id);
+		if (steer || (f->instance && strcmp(f->instance, value) == 0) ||
+		    web_may_record_for_instance(rq, instances[i].id))
+			c[n++] = (form_choice){.value = value, .label = instances[i].name};
+	}
 	form_select_input(b, "instance", _("Instance"), NULL, c, n, f->instance, d);
 	form_date_input(b, "date", _("Date"), f->date, d);
 	form_text_input(b, "start", _("Heure de début"), _("HH:MM, facultative"), f->start, d,
@@ -1175,6 +1200,7 @@ typedef struct {
 	steering_data steering;     /* milestones and risks for the forms, phases */
 	indicator_data indicators;
 	jalon_date today;
+	bool may_record;            /* the subject may record for this meeting (its forms) */
 } meeting_view;
 
 /* A refused form of the meeting page: which one, and its diags renamed to its field
@@ -1262,13 +1288,16 @@ static void meeting_header(web_request *rq, buf *b, const meeting_view *v)
 	html_printf(b, "</dd>\n<dt>%s</dt><dd><span class=\"meeting-status meeting-%s\">%s</span></dd>\n</dl>\n",
 	            _("Statut"), meeting_status_key(m->status), meeting_status_label(m->status));
 	const char *url = meeting_url(rq, p, m->id);
-	html_printf(b, "<ul class=\"row-actions meeting-links\">"
-	               "<li><a class=\"button secondary\" href=\"%s/edit\">%s</a></li>"
-	               "<li><a href=\"%s/report.pdf\">%s</a></li>"
-	               "<li><a href=\"%s/report.xlsx\">%s</a></li>"
-	               "<li><a href=\"%s/delete\">%s</a></li></ul>\n",
-	            url, _("Modifier la séance ou son statut"), url, _("Dossier de séance (PDF)"), url,
-	            _("Dossier de séance (tableur)"), url, _("Supprimer la séance"));
+	html_printf(b, "<ul class=\"row-actions meeting-links\">");
+	if (v->may_record)
+		html_printf(b, "<li><a class=\"button secondary\" href=\"%s/edit\">%s</a></li>", url,
+		            _("Modifier la séance ou son statut"));
+	html_printf(b, "<li><a href=\"%s/report.pdf\">%s</a></li>"
+	               "<li><a href=\"%s/report.xlsx\">%s</a></li>",
+	            url, _("Dossier de séance (PDF)"), url, _("Dossier de séance (tableur)"));
+	if (v->may_record)
+		html_printf(b, "<li><a href=\"%s/delete\">%s</a></li>", url, _("Supprimer la séance"));
+	html_printf(b, "</ul>\n");
 }
 
 /* A small POST form with one button (move, close, delete); `what` completes the
@@ -1403,6 +1432,10 @@ static void agenda_section(web_request *rq, buf *b, const meeting_view *v, const
 			html_printf(b, " <strong class=\"for-decision\">%s</strong>", _("décision attendue"));
 		if (g->notes)
 			html_printf(b, "<p class=\"agenda-notes\">%s</p>", g->notes);
+		if (!v->may_record) {
+			html_printf(b, "</li>\n");
+			continue;
+		}
 		html_printf(b, "<div class=\"row-actions\">");
 		if (i > 0)
 			post_button(rq, b, arena_printf(rq->arena, "%s/move", action), "direction", "up",
@@ -1418,6 +1451,10 @@ static void agenda_section(web_request *rq, buf *b, const meeting_view *v, const
 	}
 	if (v->agenda_count)
 		html_printf(b, "</ol>\n");
+	if (!v->may_record) {
+		html_printf(b, "</section>\n");
+		return;
+	}
 	const diag_list *d = errors_of(st, "agenda");
 	html_printf(b, "<form method=\"post\" action=\"%s/agenda\" novalidate class=\"add-form\">\n"
 	               "<fieldset><legend>%s</legend>\n",
@@ -1450,18 +1487,54 @@ static void action_status_html(web_request *rq, buf *b, const action_item *a, ja
 
 /* A table of action items; `back` (a meeting's id, 0: the actions list) is where the
  * close buttons return. */
+/* Which of the action items the subject may close and edit (web_may_record_action), and
+ * whether any: all of them when known_all (the caller knows the subject records for
+ * their meeting) or steering; none without a role that records actions; else one check
+ * per row, remembered per meeting when it cannot depend on the element. */
+static bool *action_rights(web_request *rq, const action_item *list, size_t n, bool known_all,
+                           bool *any)
+{
+	bool *may = arena_alloc(rq->arena, (n + 1) * sizeof(*may));
+	unsigned roles = web_plan_roles(rq);
+	bool all = known_all || web_may_steer(rq);
+	bool some = all || (roles & (ACCESS_BIT(ROLE_PORTEUR) | ACCESS_BIT(ROLE_MEMBRE_INSTANCE)));
+	bool by_meeting = !(roles & ACCESS_BIT(ROLE_PORTEUR));
+	int64_t last_meeting = -1;
+	bool last = false;
+	*any = false;
+	for (size_t i = 0; i < n; i++) {
+		const action_item *a = &list[i];
+		if (all || !some) {
+			may[i] = all;
+		} else if (by_meeting && a->meeting_id == last_meeting) {
+			may[i] = last;
+		} else {
+			may[i] = web_may_record_action(rq, a->meeting_id, a->element ? a->element->id : 0);
+			last_meeting = a->meeting_id;
+			last = may[i];
+		}
+		*any = *any || may[i];
+	}
+	return may;
+}
+
+/* known_all: the subject may record every row's action (action_rights). */
 static void actions_table(web_request *rq, buf *b, const plan *p, const action_item *list,
                           size_t n, jalon_date today, const char *caption, int64_t back,
-                          bool with_meeting)
+                          bool with_meeting, bool known_all)
 {
+	bool any;
+	const bool *may = action_rights(rq, list, n, known_all, &any);
 	html_printf(b, "<div class=\"table-scroll\"><table class=\"action-items\">\n<caption>%s</caption>\n"
 	               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	            caption, _("Action"), _("Responsable"), _("Échéance"), _("Statut"), _("Élément"));
 	if (with_meeting)
 		html_printf(b, "<th scope=\"col\">%s</th>", _("Décidée en séance"));
-	html_printf(b, "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead>\n<tbody>\n",
-	            _("Actions"));
+	if (any)
+		html_printf(b, "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>",
+		            _("Actions"));
+	html_printf(b, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const action_item *a = &list[i];
 		bool overdue = action_item_overdue(a, today);
@@ -1483,6 +1556,10 @@ static void actions_table(web_request *rq, buf *b, const plan *p, const action_i
 				            html_date_text(rq->arena, a->meeting_date));
 			else
 				html_printf(b, "<td>—</td>");
+		}
+		if (!may[i]) {
+			html_printf(b, "%r</tr>\n", any ? "<td></td>" : "");
+			continue;
 		}
 		const char *what = arena_printf(rq->arena, _("l'action « %s »"), a->text);
 		html_printf(b, "<td><div class=\"row-actions\">");
@@ -1506,7 +1583,7 @@ static void followup_section(web_request *rq, buf *b, const meeting_view *v)
 	else
 		actions_table(rq, b, &v->p, v->followups, v->followup_count, v->today,
 		              _("Actions décidées lors des séances précédentes de l'instance : ouvertes, "
-		                "et closes depuis la dernière séance"), v->m.id, true);
+		                "et closes depuis la dernière séance"), v->m.id, true, v->may_record);
 	html_printf(b, "</section>\n");
 }
 
@@ -1545,6 +1622,10 @@ static void attendees_section(web_request *rq, buf *b, const meeting_view *v,
 			if (v->attendees[i].presence == kinds[k])
 				html_printf(b, "<li>%s</li>", v->attendees[i].name);
 		html_printf(b, "</ul>\n");
+	}
+	if (!v->may_record) {
+		html_printf(b, "</section>\n");
+		return;
 	}
 	const diag_list *d = errors_of(st, "attendees");
 	html_printf(b, "<form method=\"post\" action=\"%s/attendees\" novalidate class=\"add-form\">\n"
@@ -1762,6 +1843,10 @@ static void decisions_section(web_request *rq, buf *b, const meeting_view *v,
 		}
 		html_printf(b, "</tbody>\n</table></div>\n");
 	}
+	if (!v->may_record) {
+		html_printf(b, "</section>\n");
+		return;
+	}
 	const diag_list *d = errors_of(st, "decision");
 	html_printf(b, "<form method=\"post\" action=\"%s/decisions\" novalidate class=\"add-form\">\n"
 	               "<fieldset><legend>%s</legend>\n",
@@ -1827,7 +1912,12 @@ static void actions_section(web_request *rq, buf *b, const meeting_view *v,
 		html_printf(b, "<p>%s</p>\n", _("Aucune action décidée à cette séance."));
 	else
 		actions_table(rq, b, p, v->actions, v->action_count, v->today,
-		              _("Actions décidées à cette séance : qui fait quoi pour quand"), v->m.id, false);
+		              _("Actions décidées à cette séance : qui fait quoi pour quand"), v->m.id, false,
+		              v->may_record);
+	if (!v->may_record) {
+		html_printf(b, "</section>\n");
+		return;
+	}
 	const diag_list *d = errors_of(st, "action");
 	html_printf(b, "<form method=\"post\" action=\"%s/actions\" novalidate class=\"add-form\">\n"
 	               "<fieldset><legend>%s</legend>\n",
@@ -1855,8 +1945,10 @@ static void minutes_section(web_request *rq, buf *b, const meeting_view *v)
 	} else {
 		html_printf(b, "<p>%s</p>\n", _("Pas encore de compte rendu."));
 	}
-	html_printf(b, "<p class=\"actions\"><a class=\"button secondary\" href=\"%s/minutes\">%s</a></p>\n</section>\n",
-	            meeting_url(rq, &v->p, v->m.id), _("Rédiger le compte rendu"));
+	if (v->may_record)
+		html_printf(b, "<p class=\"actions\"><a class=\"button secondary\" href=\"%s/minutes\">%s</a></p>\n",
+		            meeting_url(rq, &v->p, v->m.id), _("Rédiger le compte rendu"));
+	html_printf(b, "</section>\n");
 }
 
 /* The meeting page; st, after a refused form, names it and its errors (the summary
@@ -1881,6 +1973,9 @@ static void meeting_page(web_request *rq, web_response *rs, meeting_view *v,
 	}
 	if (st)
 		form_error_summary(b, st->errors, NULL);
+	/* The forms only for who may record for this meeting (one query, made once); a
+	 * refused form (st) came through the guard. */
+	v->may_record = st || web_may_record_for_instance(rq, v->m.instance_id);
 	meeting_header(rq, b, v);
 	agenda_section(rq, b, v, st);
 	followup_section(rq, b, v);
@@ -2074,6 +2169,11 @@ void page_decision_add(web_request *rq, web_response *rs)
 	if (x.effect == EFFECT_NONE && (x.milestone_id || x.effect_element))
 		diag_add(&d, "decision-effect", 0, "%s", _("Vous avez choisi un jalon ou un élément : "
 		                                           "choisissez aussi l'effet à lui appliquer."));
+	if (!web_may_affect(rq, x.meeting_id, x.effect_element ? x.effect_element->id : 0,
+	                    x.milestone_id)) {
+		web_forbidden(rq, rs);
+		return;
+	}
 	store_result r = diag_has_errors(&d) ? STORE_INVALID
 	                                     : store_decision_create(rq->store, rq->arena, &v.p, &x, &d);
 	/* Once recorded, the page says what the decision did: its id goes with the notice. */
@@ -2578,8 +2678,10 @@ void page_actions(web_request *rq, web_response *rs)
 	buf *b = &rs->body;
 	page_begin(rq, rs, &p, "actions", _("Actions"), true);
 	html_notice(b, notice_text(web_query(rq, "notice")));
-	html_printf(b, "<p><a class=\"button\" href=\"/plans/%u/actions/new\">%s</a></p>\n", p.slug,
-	            _("Nouvelle action"));
+	if (web_may_steer(rq) ||
+	    (web_plan_roles(rq) & (ACCESS_BIT(ROLE_PORTEUR) | ACCESS_BIT(ROLE_MEMBRE_INSTANCE))))
+		html_printf(b, "<p><a class=\"button\" href=\"/plans/%u/actions/new\">%s</a></p>\n", p.slug,
+		            _("Nouvelle action"));
 	html_printf(b, "<form method=\"get\" action=\"/plans/%u/actions\" class=\"filters\">\n"
 	               "<fieldset><legend>%s</legend>\n",
 	            p.slug, _("Filtrer les actions"));
@@ -2599,7 +2701,7 @@ void page_actions(web_request *rq, web_response *rs)
 	            arena_printf(rq->arena, i18n_count("%zu action", "%zu actions", kept), kept));
 	if (kept)
 		actions_table(rq, b, &p, items, kept, today,
-		              _("Actions du plan : ouvertes d'abord, par échéance"), 0, true);
+		              _("Actions du plan : ouvertes d'abord, par échéance"), 0, true, false);
 	html_page_end(rq, rs);
 }
 
@@ -2725,7 +2827,8 @@ void page_person(web_request *rq, web_response *rs)
 	html_printf(b, "<h2 id=\"actions\">%s</h2>\n", _("Actions"));
 	if (na)
 		actions_table(rq, b, &p, actions, na, today,
-		              _("Actions dont cette personne est responsable : ouvertes d'abord"), 0, true);
+		              _("Actions dont cette personne est responsable : ouvertes d'abord"), 0, true,
+		              false);
 	else
 		html_printf(b, "<p>%s</p>\n", _("Aucune action."));
 	html_printf(b, "<h2 id=\"risques\">%s</h2>\n", _("Risques"));

@@ -38,6 +38,7 @@
 #include "util/i18n.h"
 #include "util/number.h"
 #include "util/text.h"
+#include "web/auth.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
@@ -300,9 +301,10 @@ void page_indicators(web_request *rq, web_response *rs)
 	const char *notice = web_query(rq, "notice");
 	if (notice && strcmp(notice, "indicator-deleted") == 0)
 		html_notice(b, _("Indicateur supprimé."));
-	html_printf(b, "<ul class=\"actions\"><li><a class=\"button\" href=\"/plans/%u/indicators/new\">"
-	               "%s</a></li></ul>\n",
-	            p.slug, _("Ajouter un indicateur"));
+	if (web_may_steer(rq)) /* defining indicators is steering's (router.c) */
+		html_printf(b, "<ul class=\"actions\"><li><a class=\"button\" href=\"/plans/%u/indicators/new\">"
+		               "%s</a></li></ul>\n",
+		            p.slug, _("Ajouter un indicateur"));
 	html_printf(b, "<p>");
 	html_printf(b, _("Situation au %s"), html_date_shown(a, today));
 	if (n && rows[0].has_committee) {
@@ -535,10 +537,11 @@ static void definition_section(web_request *rq, buf *b, const indicator_page *x)
 		dl_row(b, _("Formule"), arena_printf(a, "%s (%s)", indicator_formula_label(ind->formula),
 		                                     _("calculé à partir des données du plan")));
 	html_printf(b, "</dl>\n");
-	html_printf(b, "<ul class=\"actions\"><li><a class=\"button secondary\" href=\"%s/edit\">%s</a>"
-	               "</li><li><a class=\"button secondary\" href=\"%s/delete\">%s</a></li></ul>\n",
-	            indicator_url(a, &x->p, ind), _("Modifier la définition"),
-	            indicator_url(a, &x->p, ind), _("Supprimer l'indicateur"));
+	if (web_may_steer(rq)) /* the definition is steering's (router.c) */
+		html_printf(b, "<ul class=\"actions\"><li><a class=\"button secondary\" href=\"%s/edit\">%s</a>"
+		               "</li><li><a class=\"button secondary\" href=\"%s/delete\">%s</a></li></ul>\n",
+		            indicator_url(a, &x->p, ind), _("Modifier la définition"),
+		            indicator_url(a, &x->p, ind), _("Supprimer l'indicateur"));
 
 	const indicator_row *r = &x->row;
 	html_printf(b, "<h2 id=\"situation\">%s</h2>\n<dl class=\"figures indicator-situation\">\n",
@@ -766,7 +769,9 @@ static void indicator_render(web_request *rq, web_response *rs, const indicator_
 		              "avancement) : il ne se saisit pas."));
 	} else {
 		measurements_section(rq, b, x);
-		measurement_form_html(rq, b, x, f, d);
+		/* A refused measurement (d) came through the guard: the form shows again. */
+		if (d || web_may_measure(rq, ind->id))
+			measurement_form_html(rq, b, x, f, d);
 	}
 	html_printf(b, "<p><a href=\"/plans/%u/indicators\">%s</a></p>\n</div>\n", x->p.slug,
 	            _("Retour aux indicateurs"));

@@ -169,15 +169,23 @@ void page_plan(web_request *rq, web_response *rs)
 	if (web_query(rq, "notice"))
 		html_notice(b, strcmp(web_query(rq, "notice"), "deleted") == 0 ? _("Élément supprimé.")
 		                                                                : _("Enregistré."));
-	html_printf(b, "<ul class=\"actions\">"
-	               "<li><a class=\"button\" href=\"/plans/%u/elements/new\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"/plans/%u/dashboard\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"/plans/%u/settings\">%s</a></li>"
-	               "<li><a class=\"button secondary\" href=\"#import-heading\">%s</a></li>",
-	            p.slug, _("Ajouter un élément"), p.slug, _("Tableau de bord"), p.slug,
-	            _("Paramètres du plan"),
-	            _("Importer un plan (CSV)"));
-	if (web_may_steer(rq)) /* the trash (pages_trash.c) */
+	/* Only what the subject may do (the guard refuses the rest anyway): a new element
+	 * needs steering, or a porteur placing it under one of their own (the form checks
+	 * the parent); settings and the trash need steering. */
+	bool steer = web_may_steer(rq);
+	html_printf(b, "<ul class=\"actions\">");
+	if (steer || (web_plan_roles(rq) & ACCESS_BIT(ROLE_PORTEUR)))
+		html_printf(b, "<li><a class=\"button\" href=\"/plans/%u/elements/new\">%s</a></li>",
+		            p.slug, _("Ajouter un élément"));
+	html_printf(b, "<li><a class=\"button secondary\" href=\"/plans/%u/dashboard\">%s</a></li>",
+	            p.slug, _("Tableau de bord"));
+	if (steer)
+		html_printf(b, "<li><a class=\"button secondary\" href=\"/plans/%u/settings\">%s</a></li>",
+		            p.slug, _("Paramètres du plan"));
+	if (web_may_import(rq))
+		html_printf(b, "<li><a class=\"button secondary\" href=\"#import-heading\">%s</a></li>",
+		            _("Importer un plan (CSV)"));
+	if (steer) /* the trash (pages_trash.c) */
 		html_printf(b, "<li><a class=\"button secondary\" href=\"/plans/%u/trash\">%s</a></li>",
 		            p.slug, _("Corbeille"));
 	html_printf(b, "</ul>\n");

@@ -21,6 +21,7 @@
 #include "store/steering_view.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/auth.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
@@ -204,8 +205,9 @@ static int risk_compare(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+/* may_edit: the subject may edit e (its risks' links and the add button are shown). */
 static void risks_section(web_request *rq, buf *b, const plan *p, const plan_element *e,
-                          const steering_data *data)
+                          const steering_data *data, bool may_edit)
 {
 	heading(b, 2, "risques", _("Risques"));
 	const element_risk **list = arena_alloc(rq->arena, (data->risk_count + 1) * sizeof(*list));
@@ -220,11 +222,14 @@ static void risks_section(web_request *rq, buf *b, const plan *p, const plan_ele
 		html_printf(b, "<div class=\"table-scroll\"><table class=\"risks\">\n<caption>%s</caption>\n"
 		               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		               "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead>\n<tbody>\n",
+		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 		            _("Risques, du plus critique au moins critique (probabilité × impact)"),
 		            _("Description"), _("Probabilité"), _("Impact"), _("Criticité"),
-		            _("Atténuation"), _("Responsable"), _("Statut"), _("Actions"));
+		            _("Atténuation"), _("Responsable"), _("Statut"));
+		if (may_edit)
+			html_printf(b, "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>",
+			            _("Actions"));
+		html_printf(b, "</tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < n; i++) {
 			const element_risk *r = list[i];
 			int c = steering_risk_criticality(r);
@@ -235,6 +240,10 @@ static void risks_section(web_request *rq, buf *b, const plan *p, const plan_ele
 			            scaled(rq, r->impact, impact_word), criticality_class(c),
 			            criticality_text(rq, c), r->mitigation ? r->mitigation : "—",
 			            r->owner ? r->owner : "—", risk_status_label(r->status));
+			if (!may_edit) {
+				html_printf(b, "</tr>\n");
+				continue;
+			}
 			html_printf(b, "<td><ul class=\"row-actions\">"
 			               "<li><a href=\"/plans/%u/risks/%lld/edit\">%s<span class=\"visually-hidden\"> %s</span></a></li>"
 			               "<li><a href=\"/plans/%u/risks/%lld/delete\">%s<span class=\"visually-hidden\"> %s</span></a></li>"
@@ -246,8 +255,9 @@ static void risks_section(web_request *rq, buf *b, const plan *p, const plan_ele
 		}
 		html_printf(b, "</tbody>\n</table></div>\n");
 	}
-	html_printf(b, "<p><a class=\"button secondary\" href=\"%s/risks/new\">%s</a></p>\n",
-	            sheet_url(rq, p, e), _("Ajouter un risque"));
+	if (may_edit)
+		html_printf(b, "<p><a class=\"button secondary\" href=\"%s/risks/new\">%s</a></p>\n",
+		            sheet_url(rq, p, e), _("Ajouter un risque"));
 }
 
 /* ---- dependencies: the lists and the two forms ---------------------------------------------- */
@@ -312,7 +322,8 @@ static void element_link(buf *b, const plan *p, const plan_element *o)
 
 static void element_dependency_list(web_request *rq, buf *b, const plan *p,
                                     const plan_element *e, const steering_data *data,
-                                    const dependency_violation *v, size_t vn, bool precedes)
+                                    const dependency_violation *v, size_t vn, bool precedes,
+                                    bool may_edit)
 {
 	size_t shown = 0;
 	const char *remove = arena_printf(rq->arena, "%s/dependencies/delete", sheet_url(rq, p, e));
@@ -340,11 +351,13 @@ static void element_dependency_list(web_request *rq, buf *b, const plan *p,
 			violation_note(b, precedes ? arena_printf(rq->arena, fmt, other->code, x->days, start, end)
 			                           : arena_printf(rq->arena, fmt, x->days, other->code, start, end));
 		}
-		html_printf(b, " ");
-		remove_button(rq, b, remove, dep->from->id, dep->to->id,
-		              arena_printf(rq->arena, precedes ? _("la dépendance : %s suit cet élément")
-		                                               : _("la dépendance : cet élément suit %s"),
-		                           other->code));
+		if (may_edit) {
+			html_printf(b, " ");
+			remove_button(rq, b, remove, dep->from->id, dep->to->id,
+			              arena_printf(rq->arena, precedes ? _("la dépendance : %s suit cet élément")
+			                                               : _("la dépendance : cet élément suit %s"),
+			                           other->code));
+		}
 		html_printf(b, "</li>\n");
 	}
 	if (shown)
@@ -355,7 +368,7 @@ static void element_dependency_list(web_request *rq, buf *b, const plan *p,
 
 static void milestone_dependency_table(web_request *rq, buf *b, const plan *p,
                                        const plan_element *e, const steering_data *data,
-                                       const dependency_violation *v, size_t vn)
+                                       const dependency_violation *v, size_t vn, bool may_edit)
 {
 	size_t shown = 0;
 	const char *remove = arena_printf(rq->arena, "%s/milestone-dependencies/delete",
@@ -364,13 +377,17 @@ static void milestone_dependency_table(web_request *rq, buf *b, const plan *p,
 		const milestone_dependency *dep = &data->milestone_dependencies[i];
 		if (!dep->from || !dep->to || (dep->from->element != e && dep->to->element != e))
 			continue;
-		if (!shown++)
+		if (!shown++) {
 			html_printf(b, "<table class=\"milestone-dependencies\">\n<caption>%s</caption>\n"
 			               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			               "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>"
-			               "</tr></thead>\n<tbody>\n",
+			               "<th scope=\"col\">%s</th>",
 			            _("Jalons de cet élément liés à d'autres jalons (fin-début)"), _("Le jalon"),
-			            _("suit le jalon"), _("Respect"), _("Actions"));
+			            _("suit le jalon"), _("Respect"));
+			if (may_edit)
+				html_printf(b, "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>",
+				            _("Actions"));
+			html_printf(b, "</tr></thead>\n<tbody>\n");
+		}
 		const char *to = milestone_label(rq, dep->to), *from = milestone_label(rq, dep->from);
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>", to, from);
 		const dependency_violation *x = find_milestone_violation(v, vn, dep);
@@ -382,9 +399,11 @@ static void milestone_dependency_table(web_request *rq, buf *b, const plan *p,
 				x->days, html_date_text(rq->arena, x->to_date), html_date_text(rq->arena, x->from_date)));
 		else
 			html_printf(b, "%s", _("respectée ou non encore décidable"));
-		html_printf(b, "</td><td>");
-		remove_button(rq, b, remove, dep->from->id, dep->to->id,
-		              arena_printf(rq->arena, _("la dépendance : %s suit %s"), to, from));
+		if (may_edit) {
+			html_printf(b, "</td><td>");
+			remove_button(rq, b, remove, dep->from->id, dep->to->id,
+			              arena_printf(rq->arena, _("la dépendance : %s suit %s"), to, from));
+		}
 		html_printf(b, "</td></tr>\n");
 	}
 	if (shown)
@@ -462,10 +481,11 @@ static void milestone_dependency_form(web_request *rq, buf *b, const plan *p,
 }
 
 /* The dependencies of e under a heading of level `level` (2 on the sheet, where the
- * section is one of several; the sub-headings are one level down). */
+ * section is one of several; the sub-headings are one level down); the forms and the
+ * "Retirer" buttons only when the subject may edit e (may_edit). */
 static void dependencies_section(web_request *rq, buf *b, const plan *p, const plan_element *e,
                                  const steering_data *data, const plan_rollup *rollup,
-                                 const dependency_state *st, int level)
+                                 const dependency_state *st, int level, bool may_edit)
 {
 	dependency_violation *v = NULL;
 	size_t vn = rollup ? steering_dependency_violations(
@@ -479,13 +499,15 @@ static void dependencies_section(web_request *rq, buf *b, const plan *p, const p
 	}
 	int sub = level == 2 ? 3 : 2;
 	heading(b, sub, NULL, _("Éléments qui suivent celui-ci"));
-	element_dependency_list(rq, b, p, e, data, v, vn, true);
+	element_dependency_list(rq, b, p, e, data, v, vn, true, may_edit);
 	heading(b, sub, NULL, _("Éléments que celui-ci suit"));
-	element_dependency_list(rq, b, p, e, data, v, vn, false);
-	element_dependency_form(rq, b, p, e, st);
+	element_dependency_list(rq, b, p, e, data, v, vn, false, may_edit);
+	if (may_edit)
+		element_dependency_form(rq, b, p, e, st);
 	heading(b, sub, NULL, _("Dépendances entre jalons"));
-	milestone_dependency_table(rq, b, p, e, data, v, vn);
-	milestone_dependency_form(rq, b, p, e, data, st);
+	milestone_dependency_table(rq, b, p, e, data, v, vn, may_edit);
+	if (may_edit)
+		milestone_dependency_form(rq, b, p, e, data, st);
 }
 
 /* ---- qualification: the sheet's summary -------------------------------------------------------- */
@@ -537,15 +559,17 @@ static void qualification_section(web_request *rq, buf *b, const plan *p, const 
 	} else {
 		html_printf(b, "<p>%s</p>\n", _("Le plan n'a pas de critère de qualification."));
 	}
-	html_printf(b, "<p><a class=\"button secondary\" href=\"%s/qualification\">%s</a></p>\n",
-	            sheet_url(rq, p, e), _("Modifier la qualification"));
+	if (web_may_steer(rq)) /* qualifying is steering's (router.c) */
+		html_printf(b, "<p><a class=\"button secondary\" href=\"%s/qualification\">%s</a></p>\n",
+		            sheet_url(rq, p, e), _("Modifier la qualification"));
 }
 
 void page_sheet_risk_sections(web_request *rq, buf *b, const plan *p, const plan_element *e,
-                              const steering_data *data, const plan_rollup *rollup)
+                              const steering_data *data, const plan_rollup *rollup,
+                              bool may_edit)
 {
-	risks_section(rq, b, p, e, data);
-	dependencies_section(rq, b, p, e, data, rollup, NULL, 2);
+	risks_section(rq, b, p, e, data, may_edit);
+	dependencies_section(rq, b, p, e, data, rollup, NULL, 2, may_edit);
 	qualification_section(rq, b, p, e, data);
 }
 
@@ -838,7 +862,9 @@ static void dependencies_page(web_request *rq, web_response *rs, const risk_view
 	html_printf(b, "<h1>%s</h1>\n<p><span class=\"code\">%s</span> %s</p>\n", title, e->code,
 	            e->title);
 	form_error_summary(b, st ? st->errors : NULL, NULL);
-	dependencies_section(rq, b, &v->p, e, &v->data, &v->rollup, st, 1);
+	/* A refused addition (st) came through the guard: the subject may edit e. */
+	dependencies_section(rq, b, &v->p, e, &v->data, &v->rollup, st, 1,
+	                     st || web_may_edit_element(rq, e->id));
 	html_printf(b, "<p><a href=\"%s#dependances\">%s</a></p>\n", sheet_url(rq, &v->p, e),
 	            _("Retour à la fiche"));
 	html_page_end(rq, rs);
@@ -899,6 +925,13 @@ static store_result remove_element_dependency(web_request *rq, const risk_view *
 	/* Only a dependency of this sheet's element is removed from its sheet. */
 	if (!from || !to || (from != e && to != e))
 		return STORE_NOT_FOUND;
+	/* The link is the following element's: from the sheet of the one it follows, only
+	 * who may edit the follower removes it. */
+	if (!web_may_edit_element(rq, to->id)) {
+		diag_add(d, NULL, 0, "%s", _("ce lien appartient à l'élément qui suit : seul son porteur "
+		                             "(ou le pilotage) peut le retirer"));
+		return STORE_INVALID;
+	}
 	return store_dependency_remove(rq->store, &v->p, from, to, d);
 }
 
@@ -931,6 +964,11 @@ static store_result remove_milestone_dependency(web_request *rq, const risk_view
 	const milestone *to = find_milestone(&v->data, web_form(rq, "to"));
 	if (!from || !to || (from->element != e && to->element != e))
 		return STORE_NOT_FOUND;
+	if (!web_may_edit_element(rq, to->element->id)) {
+		diag_add(d, NULL, 0, "%s", _("ce lien appartient au jalon qui suit : seul le porteur de "
+		                             "son élément (ou le pilotage) peut le retirer"));
+		return STORE_INVALID;
+	}
 	return store_milestone_dependency_remove(rq->store, &v->p, from->id, to->id, d);
 }
 
@@ -976,6 +1014,8 @@ static void change_dependencies(web_request *rq, web_response *rs, dependency_ch
 		addition_refused(rq, rs, &v, e, r, &st, &d);
 	else if (r == STORE_NOT_FOUND)
 		page_error(rq, rs, 404, _("Dépendance introuvable"));
+	else if (r == STORE_INVALID && d.count)
+		page_error(rq, rs, 403, d.items[0].message); /* the link is not theirs */
 	else
 		page_error(rq, rs, 500, _("Suppression impossible"));
 }

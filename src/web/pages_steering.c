@@ -295,7 +295,7 @@ static void weather_history_table(web_request *rq, buf *b, const char *heading_i
 }
 
 static void summary_section(web_request *rq, buf *b, const plan *p, const plan_element *e,
-                            const steering_data *data, const element_rollup *x)
+                            const steering_data *data, const element_rollup *x, bool may_edit)
 {
 	arena *a = rq->arena;
 	const element_status *own = own_status(data, e);
@@ -334,9 +334,10 @@ static void summary_section(web_request *rq, buf *b, const plan *p, const plan_e
 	            _("en retard :"), x->milestones_late);
 	html_printf(b, "<dt>%s</dt><dd>%s – %s</dd>\n</dl>\n", _("Dates consolidées"),
 	            html_date_shown(a, x->start), html_date_shown(a, x->end));
-	html_printf(b, "<ul class=\"actions\"><li><a class=\"button\" href=\"%s/status\">%s</a></li>"
-	               "</ul>\n",
-	            url, _("Mettre à jour l'état"));
+	if (may_edit)
+		html_printf(b, "<ul class=\"actions\"><li><a class=\"button\" href=\"%s/status\">%s</a></li>"
+		               "</ul>\n",
+		            url, _("Mettre à jour l'état"));
 
 	html_printf(b, "<h3 id=\"historique-meteo\">%s</h3>\n", _("Historique de la météo"));
 	if (!report_count) {
@@ -376,7 +377,7 @@ static void milestone_validation(web_request *rq, buf *b, const milestone *m)
 }
 
 static void milestones_section(web_request *rq, buf *b, const plan *p, const plan_element *e,
-                               const steering_data *data, jalon_date today)
+                               const steering_data *data, jalon_date today, bool may_edit)
 {
 	arena *a = rq->arena;
 	html_printf(b, "<h2 id=\"jalons\">%s</h2>\n", _("Jalons"));
@@ -389,9 +390,12 @@ static void milestones_section(web_request *rq, buf *b, const plan *p, const pla
 		html_printf(b, "<table aria-labelledby=\"jalons\" class=\"steering-table\">\n<thead><tr>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		               "<th scope=\"col\">%s</th>",
 		            _("Jalon"), _("Date prévue"), _("Prévision"), _("Date réelle"), _("Statut"),
-		            _("Livrable"), _("Validation"), _("Actions"));
+		            _("Livrable"), _("Validation"));
+		if (may_edit)
+			html_printf(b, "<th scope=\"col\">%s</th>", _("Actions"));
+		html_printf(b, "</tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < data->milestone_count; i++) {
 			const milestone *m = &data->milestones[i];
 			if (m->element != e)
@@ -403,6 +407,10 @@ static void milestones_section(web_request *rq, buf *b, const plan *p, const pla
 				html_printf(b, ", <strong class=\"late\">%s</strong>", _("en retard"));
 			html_printf(b, "</td><td>%s</td><td>", or_dash(m->deliverable));
 			milestone_validation(rq, b, m);
+			if (!may_edit) {
+				html_printf(b, "</td></tr>\n");
+				continue;
+			}
 			const char *which = arena_printf(a, _("le jalon « %s »"), m->title);
 			html_printf(b, "</td><td><ul class=\"row-actions\">"
 			               "<li><a href=\"/plans/%u/milestones/%lld/edit\">%s"
@@ -414,9 +422,10 @@ static void milestones_section(web_request *rq, buf *b, const plan *p, const pla
 		}
 		html_printf(b, "</tbody>\n</table>\n");
 	}
-	html_printf(b, "<ul class=\"actions\"><li><a class=\"button secondary\" "
-	               "href=\"%s/milestones/new\">%s</a></li></ul>\n",
-	            element_url(a, p, e), _("Ajouter un jalon"));
+	if (may_edit)
+		html_printf(b, "<ul class=\"actions\"><li><a class=\"button secondary\" "
+		               "href=\"%s/milestones/new\">%s</a></li></ul>\n",
+		            element_url(a, p, e), _("Ajouter un jalon"));
 }
 
 static const char *line_name(arena *a, const budget_line *l)
@@ -426,7 +435,7 @@ static const char *line_name(arena *a, const budget_line *l)
 }
 
 static void lines_section(web_request *rq, buf *b, const plan *p, const plan_element *e,
-                          const steering_data *data)
+                          const steering_data *data, bool may_edit)
 {
 	arena *a = rq->arena;
 	html_printf(b, "<h2 id=\"lignes-budgetaires\">%s</h2>\n", _("Lignes budgétaires"));
@@ -441,10 +450,11 @@ static void lines_section(web_request *rq, buf *b, const plan *p, const plan_ele
 		               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"number\">%s</th>"
 		               "<th scope=\"col\" class=\"number\">%s</th>"
-		               "<th scope=\"col\" class=\"number\">%s</th><th scope=\"col\">%s</th>"
-		               "</tr></thead>\n<tbody>\n",
-		            _("Année"), _("Nature"), _("Source"), _("Prévu"), _("Engagé"), _("Réalisé"),
-		            _("Actions"));
+		               "<th scope=\"col\" class=\"number\">%s</th>",
+		            _("Année"), _("Nature"), _("Source"), _("Prévu"), _("Engagé"), _("Réalisé"));
+		if (may_edit)
+			html_printf(b, "<th scope=\"col\">%s</th>", _("Actions"));
+		html_printf(b, "</tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < data->line_count; i++) {
 			const budget_line *l = &data->lines[i];
 			if (l->element != e)
@@ -454,29 +464,36 @@ static void lines_section(web_request *rq, buf *b, const plan *p, const plan_ele
 			paid += l->paid_cents;
 			const char *which = line_name(a, l);
 			html_printf(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td class=\"number\">%s</td>"
-			               "<td class=\"number\">%s</td><td class=\"number\">%s</td>"
-			               "<td><ul class=\"row-actions\">"
+			               "<td class=\"number\">%s</td><td class=\"number\">%s</td>",
+			            l->year, budget_nature_label(l->nature), or_dash(l->source),
+			            format_fr_money(a, l->planned_cents), format_fr_money(a, l->committed_cents),
+			            format_fr_money(a, l->paid_cents));
+			if (!may_edit) {
+				html_printf(b, "</tr>\n");
+				continue;
+			}
+			html_printf(b, "<td><ul class=\"row-actions\">"
 			               "<li><a href=\"/plans/%u/budget-lines/%lld/edit\">%s"
 			               "<span class=\"visually-hidden\"> %s</span></a></li>"
 			               "<li><a href=\"/plans/%u/budget-lines/%lld/delete\">%s"
 			               "<span class=\"visually-hidden\"> %s</span></a></li></ul></td></tr>\n",
-			            l->year, budget_nature_label(l->nature), or_dash(l->source),
-			            format_fr_money(a, l->planned_cents), format_fr_money(a, l->committed_cents),
-			            format_fr_money(a, l->paid_cents), p->slug, (long long)l->id,
+			            p->slug, (long long)l->id,
 			            _("Modifier"), which, p->slug, (long long)l->id, _("Supprimer"), which);
 		}
 		html_printf(b, "</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"3\">%s</th>"
 		               "<td class=\"number\">%s</td><td class=\"number\">%s</td>"
-		               "<td class=\"number\">%s</td><td></td></tr></tfoot>\n</table>\n",
+		               "<td class=\"number\">%s</td>%r</tr></tfoot>\n</table>\n",
 		            _("Total"), format_fr_money(a, planned), format_fr_money(a, committed),
-		            format_fr_money(a, paid));
+		            format_fr_money(a, paid), may_edit ? "<td></td>" : "");
 	}
-	html_printf(b, "<ul class=\"actions\"><li><a class=\"button secondary\" "
-	               "href=\"%s/budget-lines/new\">%s</a></li></ul>\n",
-	            element_url(a, p, e), _("Ajouter une ligne budgétaire"));
+	if (may_edit)
+		html_printf(b, "<ul class=\"actions\"><li><a class=\"button secondary\" "
+		               "href=\"%s/budget-lines/new\">%s</a></li></ul>\n",
+		            element_url(a, p, e), _("Ajouter une ligne budgétaire"));
 }
 
-void page_sheet_steering_sections(web_request *rq, buf *b, const plan *p, const plan_element *e)
+void page_sheet_steering_sections(web_request *rq, buf *b, const plan *p, const plan_element *e,
+                                  bool may_edit)
 {
 	steering_data data;
 	diag_list d;
@@ -495,10 +512,10 @@ void page_sheet_steering_sections(web_request *rq, buf *b, const plan *p, const 
 	steering_rollup(rq->arena, p, data.statuses, data.status_count, data.milestones,
 	                data.milestone_count, data.lines, data.line_count, NULL, 0, today, &rollup);
 	const element_rollup *x = &rollup.by_element[e - p->elements];
-	summary_section(rq, b, p, e, &data, x);
-	milestones_section(rq, b, p, e, &data, today);
-	lines_section(rq, b, p, e, &data);
-	page_sheet_risk_sections(rq, b, p, e, &data, &rollup);
+	summary_section(rq, b, p, e, &data, x, may_edit);
+	milestones_section(rq, b, p, e, &data, today, may_edit);
+	lines_section(rq, b, p, e, &data, may_edit);
+	page_sheet_risk_sections(rq, b, p, e, &data, &rollup, may_edit);
 }
 
 const char *page_steering_notice(const char *key)

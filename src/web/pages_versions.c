@@ -240,16 +240,22 @@ static void versions_page(web_request *rq, web_response *rs, const plan *p,
 		html_printf(b, " — %s %s", _("version"), p->version_label);
 	html_printf(b, "</p>\n");
 	adoption_record(rq, b, p);
-	html_printf(b, "<h3>%s</h3>\n<p>%s</p>\n", _("Étapes suivantes"),
-	            _("Circuit : brouillon → en consultation → adopté → en révision → clos ; retour "
-	              "possible de la consultation au brouillon, et d'une révision abandonnée à "
-	              "adopté."));
-	status_forms(rq, b, p, f);
+	/* Changing the status and revising are steering's (router.c): the forms only for
+	 * who may use them. */
+	bool steer = web_may_steer(rq);
+	if (steer) {
+		html_printf(b, "<h3>%s</h3>\n<p>%s</p>\n", _("Étapes suivantes"),
+		            _("Circuit : brouillon → en consultation → adopté → en révision → clos ; retour "
+		              "possible de la consultation au brouillon, et d'une révision abandonnée à "
+		              "adopté."));
+		status_forms(rq, b, p, f);
+	}
 	html_printf(b, "</section>\n<section aria-labelledby=\"chaine\"><h2 id=\"chaine\">%s</h2>\n",
 	            _("Versions"));
 	versions_table(rq, b, v, n, current);
 	html_printf(b, "</section>\n");
-	revise_form(rq, b, p, f);
+	if (steer)
+		revise_form(rq, b, p, f);
 	compare_form(rq, b, p, v, n, current);
 	html_printf(b, "<section aria-labelledby=\"swot\"><h2 id=\"swot\">%s</h2>\n"
 	               "<p><a href=\"/plans/%u/swot\">%s</a></p></section>\n",
@@ -552,6 +558,7 @@ void page_swot(web_request *rq, web_response *rs)
 		return;
 	}
 	buf *b = &rs->body;
+	bool steer = web_may_steer(rq);
 	page_head(rq, rs, &p, _("SWOT"));
 	html_printf(b, "<p>%s</p>\n",
 	            _("Forces et faiblesses : ce qui tient à l'établissement ; opportunités et menaces : "
@@ -565,16 +572,16 @@ void page_swot(web_request *rq, web_response *rs)
 		html_printf(b, "<section class=\"swot-table\" aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2>\n",
 		            anchor, anchor, title);
 		swot_grid(b, t, arena_printf(rq->arena, _("SWOT : %s"), title));
-		if (t->element_code)
+		if (steer && t->element_code) /* editing a SWOT is steering's (router.c) */
 			html_printf(b, "<p><a href=\"/plans/%u/swot/edit?element=%u\">%s</a></p>\n",
 			            p.slug, t->element_code,
 			            arena_printf(rq->arena, _("Modifier le SWOT de %s"), t->element_code));
-		else
+		else if (steer)
 			html_printf(b, "<p><a href=\"/plans/%u/swot/edit\">%s</a></p>\n", p.slug,
 			            _("Modifier le SWOT du plan"));
 		html_printf(b, "</section>\n");
 	}
-	if (p.element_count) {
+	if (steer && p.element_count) {
 		html_printf(b, "<form method=\"get\" action=\"/plans/%u/swot/edit\">\n"
 		               "<div class=\"field\"><label for=\"element\">%s</label>"
 		               "<select id=\"element\" name=\"element\">\n",

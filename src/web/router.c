@@ -220,8 +220,23 @@ static const web_route routes[] = {
 	{"POST", "/api/v1/plans/{}/revisions", api_plan_revisions_post, WEB_ACCESS_PLAN_STEER},
 	{"GET", "/api/v1/plans/{}/compare", api_plan_compare, WEB_ACCESS_PLAN_READ},
 	/* sign-in and sessions (auth.c) */
+	{"GET", "/login", page_login_form, WEB_ACCESS_OPEN},
+	{"POST", "/login", page_login, WEB_ACCESS_OPEN},
+	{"POST", "/logout", page_logout, WEB_ACCESS_OPEN},
+	{"GET", "/account", page_account, WEB_ACCESS_SIGNED_IN},
+	{"POST", "/account/password", page_account_password, WEB_ACCESS_SIGNED_IN},
+	{"POST", "/account/sessions/end", page_account_sessions_end, WEB_ACCESS_SIGNED_IN},
+	{"GET", "/api/v1/session", api_session_get, WEB_ACCESS_OPEN},
+	{"POST", "/api/v1/session", api_session_post, WEB_ACCESS_OPEN},
+	{"DELETE", "/api/v1/session", api_session_delete, WEB_ACCESS_OPEN},
 	/* accounts (pages_accounts.c) — helper A adds its rows here */
 	/* trash (pages_trash.c) — helper B adds its rows here */
+	{"GET", "/plans/{}/trash", page_trash, WEB_ACCESS_PLAN_STEER},
+	{"POST", "/plans/{}/trash/empty", page_trash_empty, WEB_ACCESS_PLAN_ADMIN},
+	{"POST", "/plans/{}/trash/{}/restore", page_trash_restore, WEB_ACCESS_PLAN_STEER},
+	{"GET", "/api/v1/plans/{}/trash", api_trash_list, WEB_ACCESS_PLAN_STEER},
+	{"DELETE", "/api/v1/plans/{}/trash", api_trash_empty, WEB_ACCESS_PLAN_ADMIN},
+	{"POST", "/api/v1/plans/{}/trash/{}/restore", api_trash_restore, WEB_ACCESS_PLAN_STEER},
 };
 
 /* Match path against pattern, segment by segment; {} takes one non-empty segment. */
