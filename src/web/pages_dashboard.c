@@ -1245,7 +1245,7 @@ void page_plan_priorities(web_request *rq, web_response *rs)
 static void svg_response(web_request *rq, web_response *rs)
 {
 	rs->content_type = "image/svg+xml; charset=utf-8";
-	web_header(rs, rq->arena, "Cache-Control", "no-cache");
+	web_header(rs, rq->arena, "Cache-Control", "private, no-cache");
 }
 
 void page_plan_budget_svg(web_request *rq, web_response *rs)

@@ -790,7 +790,7 @@ void page_indicator(web_request *rq, web_response *rs)
 		return;
 	if (svg) {
 		rs->content_type = "image/svg+xml; charset=utf-8";
-		web_header(rs, rq->arena, "Cache-Control", "no-cache");
+		web_header(rs, rq->arena, "Cache-Control", "private, no-cache");
 		chart_render(&rs->body, &x, true);
 		return;
 	}

@@ -84,7 +84,7 @@ static void document_send(web_request *rq, web_response *rs, answer_kind how, co
 	}
 	const char *etag = etag_of(rq->arena, &out);
 	bool unchanged = api_not_modified(rq, rs, etag);
-	web_header(rs, rq->arena, "Cache-Control", "no-cache");
+	web_header(rs, rq->arena, "Cache-Control", "private, no-cache");
 	if (unchanged) {
 		buf_free(&out);
 		return;
