@@ -29,6 +29,7 @@ enum {
 typedef struct {
 	arena *arena;
 	const char *db_path;
+	const char *command; /* the command's name, for the journal's source */
 	diag_list diags;
 } cli_context;
 
@@ -79,9 +80,12 @@ int cmd_compare(cli_context *ctx, int argc, char **argv);
 int cmd_swot(cli_context *ctx, int argc, char **argv);
 int cmd_import_swot(cli_context *ctx, int argc, char **argv);
 
-/* account_commands.c — helper A declares here */
+/* account_commands.c: accounts, roles, labels, sessions */
+int cmd_user(cli_context *ctx, int argc, char **argv);
 /* trash_commands.c — helper B declares here */
+int cmd_trash(cli_context *ctx, int argc, char **argv);
 /* generate_commands.c — helper C declares here */
+int cmd_generate(cli_context *ctx, int argc, char **argv);
 
 /* ---- what every command uses (commands.c) ---- */
 

@@ -24,6 +24,7 @@
 #include "io/plan_json.h"
 #include "io/steering_csv.h"
 #include "io/steering_json.h"
+#include "store/account_store.h"
 #include "store/baseline_store.h"
 #include "store/db.h"
 #include "store/plan_store.h"
@@ -209,8 +210,11 @@ const char *cli_local_user(cli_context *ctx)
 store *cli_open_store(cli_context *ctx)
 {
 	store *s = store_open(ctx->db_path, STORE_OPEN_EXISTING, &ctx->diags);
-	if (s)
+	if (s) {
 		store_set_origin(s, cli_local_user(ctx), "cli");
+		if (ctx->command)
+			store_set_source(s, arena_printf(ctx->arena, "jalon %s", ctx->command));
+	}
 	return s;
 }
 
@@ -631,7 +635,7 @@ static int cmd_export(cli_context *ctx, int argc, char **argv)
 typedef struct {
 	const char *title, *organisation, *kind, *period, *version, *status;
 	const char *adopted_on, *adopted_by, *deliberation, *votes;
-	const char *envelope;
+	const char *envelope, *public_plan;
 	bool changed;
 } plan_options;
 
@@ -651,6 +655,7 @@ static bool plan_option(cli_context *ctx, int option, const char *value, void *s
 	case 'N': o->deliberation = value; break;
 	case 'V': o->votes = value; break;
 	case 'E': o->envelope = value; break;
+	case 'P': o->public_plan = value; break;
 	default: return false;
 	}
 	return true;
@@ -678,6 +683,9 @@ static void print_plan(const plan *p)
 		printf(_("adoption : non renseignée\n"));
 	}
 	printf(_("éléments : %zu\n"), p->element_count);
+	/* Said only when public, the exception: a plan is private unless asked. */
+	if (p->public_plan)
+		printf(_("public : oui (lisible sans compte sur le serveur)\n"));
 }
 
 static int cmd_plan(cli_context *ctx, int argc, char **argv)
@@ -694,6 +702,7 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 		{"deliberation", required_argument, NULL, 'N'},
 		{"votes", required_argument, NULL, 'V'},
 		{"envelope", required_argument, NULL, 'E'},
+		{"public", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
@@ -729,6 +738,15 @@ static int cmd_plan(cli_context *ctx, int argc, char **argv)
 		if (o.envelope && *o.envelope && !money_parse(o.envelope, &envelope, &why))
 			return cli_usage_error(argv[0], _("enveloppe invalide « %s » (un montant en euros, "
 			                              "par exemple 2 500 000 ou 2500000,00)"), o.envelope);
+		if (o.public_plan) {
+			if (strcmp(o.public_plan, "oui") == 0)
+				p.public_plan = true;
+			else if (strcmp(o.public_plan, "non") == 0)
+				p.public_plan = false;
+			else
+				return cli_usage_error(argv[0], _("valeur invalide « %s » pour --public "
+				                                  "(oui ou non)"), o.public_plan);
+		}
 		store *s = cli_open_store(ctx);
 		if (!s)
 			return EXIT_INPUT;
@@ -847,6 +865,8 @@ static int cmd_organisation_add(cli_context *ctx, int argc, char **argv)
 
 /* ---- ui: the local web interface ----------------------------------------------------- */
 
+static int run_server(cli_context *ctx, web_config *config, store *s, const char *banner);
+
 /* "127.0.0.1:8080", "[::1]:8080", "localhost:8080" or a bare port "8080". */
 static bool parse_listen(arena *a, const char *s, const char **address, uint16_t *port)
 {
@@ -921,23 +941,79 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 	store *s = cli_open_store(ctx);
 	if (!s)
 		return EXIT_INPUT;
-	config.store = s;
 	config.actor = cli_local_user(ctx);
-	/* Block the stop signals before the server thread starts, so it inherits the mask
-	 * and this thread alone receives them in sigwait(). */
+	config.mode = WEB_MODE_LOCAL;
+	return run_server(ctx, &config, s,
+	                  _("jalon: interface ouverte sur http://%s%s%s:%u/ (Ctrl+C pour arrêter)\n"));
+}
+
+/* ---- serve: many users, accounts and roles --------------------------------------------- */
+
+typedef struct {
+	const char *listen, *idle, *max;
+	const char *proxies[16];
+	size_t proxy_count;
+	bool insecure_cookies;
+} serve_options;
+
+static bool serve_option(cli_context *ctx, int option, const char *value, void *state)
+{
+	serve_options *o = state;
+	switch (option) {
+	case 'l': o->listen = value; return true;
+	case 'i': o->idle = value; return true;
+	case 'm': o->max = value; return true;
+	case 'k': o->insecure_cookies = true; return true;
+	case 'p': {
+		/* Repeated, or a comma-separated list. */
+		char *list = arena_strdup(ctx->arena, value);
+		for (char *save = NULL, *item = strtok_r(list, ",", &save); item;
+		     item = strtok_r(NULL, ",", &save)) {
+			struct in6_addr scratch;
+			item = (char *)text_trim(ctx->arena, item);
+			if (o->proxy_count == 16 || (inet_pton(AF_INET, item, &scratch) != 1 &&
+			                             inet_pton(AF_INET6, item, &scratch) != 1)) {
+				cli_usage_error("serve", _("mandataire de confiance invalide « %s » (une adresse "
+				                "IPv4 ou IPv6 numérique, 16 au plus)"), item);
+				return false;
+			}
+			o->proxies[o->proxy_count++] = item;
+		}
+		return true;
+	}
+	}
+	return false;
+}
+
+/* A whole number of minutes or hours within [1, max]; false when not. */
+static bool serve_duration(const char *text, long max, long *out)
+{
+	char *end;
+	long v = text ? strtol(text, &end, 10) : 0;
+	if (!text || !*text || *end || v < 1 || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Serve many users on any address: sign-in required but for public plans, roles checked
+ * on every request (web/auth.h). The server runs until SIGINT or SIGTERM. */
+static int run_server(cli_context *ctx, web_config *config, store *s, const char *banner)
+{
+	config->store = s;
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	web_server *server = web_server_start(&config, &ctx->diags);
+	web_server *server = web_server_start(config, &ctx->diags);
 	if (!server) {
 		store_close(s);
 		return EXIT_INPUT;
 	}
-	bool v6 = strchr(config.address, ':') != NULL;
-	printf(_("jalon: interface ouverte sur http://%s%s%s:%u/ (Ctrl+C pour arrêter)\n"),
-	       v6 ? "[" : "", config.address, v6 ? "]" : "", (unsigned)web_server_port(server));
+	bool v6 = strchr(config->address, ':') != NULL;
+	printf(banner, v6 ? "[" : "", config->address, v6 ? "]" : "",
+	       (unsigned)web_server_port(server));
 	fflush(stdout);
 	int signal_number;
 	sigwait(&stop, &signal_number);
@@ -945,6 +1021,67 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 	web_server_stop(server, 10);
 	store_close(s);
 	return EXIT_OK;
+}
+
+static int cmd_serve(cli_context *ctx, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"trusted-proxy", required_argument, NULL, 'p'},
+		{"session-idle", required_argument, NULL, 'i'},
+		{"session-max", required_argument, NULL, 'm'},
+		{"insecure-cookies", no_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	serve_options o = {.listen = "127.0.0.1:8080"};
+	int status;
+	int first = cli_parse_options(ctx, argc, argv, longs, serve_option, &o, &status);
+	if (first < 0)
+		return status;
+	if (first < argc)
+		return cli_usage_error(argv[0], _("argument en trop « %s »"), argv[first]);
+	long idle = 60, max = 12;
+	if (o.idle && !serve_duration(o.idle, 24 * 60, &idle))
+		return cli_usage_error(argv[0], _("--session-idle attend un nombre de minutes (1 à "
+		                              "1440), pas « %s »"), o.idle);
+	if (o.max && !serve_duration(o.max, 24 * 30, &max))
+		return cli_usage_error(argv[0], _("--session-max attend un nombre d'heures (1 à 720), "
+		                              "pas « %s »"), o.max);
+	web_config config = {
+		.body_limit = 32u * 1024 * 1024,
+		.idle_timeout = 30,
+		.connection_limit = 1024,
+		.per_address_limit = 256,
+		.mode = WEB_MODE_ACCOUNTS,
+		.session_idle = (unsigned)(idle * 60),
+		.session_max = (unsigned)(max * 3600),
+		.trusted_proxies = o.proxies,
+		.trusted_proxy_count = o.proxy_count,
+		.insecure_cookies = o.insecure_cookies,
+	};
+	if (!parse_listen(ctx->arena, o.listen, &config.address, &config.port))
+		return cli_usage_error(argv[0], _("adresse d'écoute invalide « %s » (par exemple "
+		                              "127.0.0.1:8080 ou 0.0.0.0:8080)"), o.listen);
+	store *s = cli_open_store(ctx);
+	if (!s)
+		return EXIT_INPUT;
+	account *accounts;
+	size_t count = 0;
+	if (!store_account_list(s, ctx->arena, &accounts, &count, &ctx->diags)) {
+		store_close(s);
+		return EXIT_INPUT;
+	}
+	if (count == 0) {
+		diag_add(&ctx->diags, NULL, 0, _("aucun compte dans %s : créez d'abord un "
+		                                 "administrateur (jalon --db %s user add LOGIN --name NOM "
+		                                 "--role administrateur)"), ctx->db_path, ctx->db_path);
+		store_close(s);
+		return EXIT_INPUT;
+	}
+	return run_server(ctx, &config, s,
+	                  _("jalon: serveur ouvert sur http://%s%s%s:%u/ (connexion requise ; Ctrl+C "
+	                    "pour arrêter)\n"));
 }
 
 /* ---- steering: baselines and the dashboard ------------------------------------------ */
@@ -1166,7 +1303,8 @@ const cli_command cli_commands[] = {
 	    "  --adopted-by INSTANCE      instance qui a délibéré (conseil d'administration…)\n"
 	    "  --deliberation NUMÉRO      numéro de la délibération\n"
 	    "  --votes P/C/A              voix pour, contre et abstentions, par exemple 28/2/3\n"
-	    "  --envelope MONTANT         enveloppe budgétaire du plan (vide pour aucune)\n")},
+	    "  --envelope MONTANT         enveloppe budgétaire du plan (vide pour aucune)\n"
+	    "  --public oui|non           plan lisible sans compte sur le serveur (jalon serve)\n")},
 	{"delete", cmd_delete, N_("delete PLAN --yes"),
 	 N_("supprime un plan et tout ce qu'il contient"),
 	 N_("  --yes, -y                  confirme la suppression, qui est définitive\n")},
@@ -1285,10 +1423,76 @@ const cli_command cli_commands[] = {
 	{"restore", cmd_restore, N_("restore FICHIER"),
 	 N_("remet une copie vérifiée à la place de la base (son contenu actuel est gardé à côté)"),
 	 NULL},
-	/* accounts (account_commands.c) — helper A adds its rows here */
+	/* accounts (account_commands.c) */
+	{"user", cmd_user, N_("user SOUS-COMMANDE [LOGIN] [options]"),
+	 N_("gère les comptes du serveur multi-utilisateurs : création, rôles, libellés, "
+	    "mot de passe, désactivation, sessions"),
+	 N_("Sous-commandes :\n"
+	    "  add LOGIN --name NOM [--email ADRESSE] [--role RÔLE [--organisation ORG]]\n"
+	    "      [--label LIBELLÉ]…     crée un compte ; sans --organisation, le rôle vaut sur\n"
+	    "                             toutes les organisations ; --label se répète\n"
+	    "  list [--format text|json]  liste les comptes, leurs rôles et leur état\n"
+	    "  show LOGIN [--format text|json]\n"
+	    "                             fiche d'un compte : rôles, libellés, état, sessions\n"
+	    "                             ouvertes, création, dernier changement de mot de passe\n"
+	    "  passwd LOGIN               change le mot de passe et ferme les sessions du compte\n"
+	    "  disable LOGIN              désactive le compte et ferme ses sessions\n"
+	    "  enable LOGIN               réactive le compte\n"
+	    "  role LOGIN RÔLE [--organisation ORG] [--revoke]\n"
+	    "                             accorde (ou retire, --revoke) un rôle sur une\n"
+	    "                             organisation, ou sur toutes sans --organisation\n"
+	    "  label LOGIN LIBELLÉ [--remove]\n"
+	    "                             ajoute (ou retire, --remove) un libellé : un nom sous\n"
+	    "                             lequel la personne figure dans les plans (porteur,\n"
+	    "                             membre d'instance)\n"
+	    "  logout LOGIN               ferme toutes les sessions du compte\n"
+	    "\n"
+	    "Rôles : administrateur, pilotage, porteur, membre-instance, lecteur.\n"
+	    "Login : 1 à 64 caractères parmi a-z 0-9 . _ - @ (les majuscules sont abaissées).\n"
+	    "Mot de passe : 12 caractères au moins ; jamais en argument. Sur un terminal, il est\n"
+	    "demandé deux fois sans écho ; sinon c'est la première ligne de l'entrée standard\n"
+	    "(printf '%s\\n' \"$MOT_DE_PASSE\" | jalon user add …).\n")},
 	/* trash (trash_commands.c) — helper B adds its rows here */
+	{"trash", cmd_trash, N_("trash PLAN [--restore N | --empty] [--format text|json]"),
+	 N_("liste la corbeille du plan (branches supprimées, restaurables) ; en restaure une "
+	    "entière, ou la vide définitivement"),
+	 N_("  --restore N                remet l'entrée n° N de la corbeille à sa place, avec\n"
+	    "                             tout ce qu'elle contenait (refusé si son parent a été\n"
+	    "                             supprimé ou si un de ses codes a été repris)\n"
+	    "  --empty                    vide la corbeille : ses branches sont supprimées\n"
+	    "                             définitivement\n"
+	    "  --format FORMAT            text (par défaut) ou json, pour la liste\n")},
 	/* synthetic datasets (generate_commands.c) — helper C adds its rows here */
-	/* serve (commands.c, next to ui) */
+	{"generate", cmd_generate, N_("generate [--size small|region|national] [options]"),
+	 N_("crée la base si besoin et la remplit d'un jeu de données synthétique et "
+	    "reproductible (organisations, plans, jalons, budgets, indicateurs, instances, "
+	    "comptes) ; refuse une base qui contient déjà des plans, sauf avec --append"),
+	 N_("  --size TAILLE              small (1 plan de 500 éléments, par défaut), region (30\n"
+	    "                             organisations) ou national (300 organisations, 3 000\n"
+	    "                             plans, 300 000 éléments, 10 000 000 de mesures)\n"
+	    "  --organisations N          nombre d'organisations\n"
+	    "  --plans-per-organisation N plans par organisation\n"
+	    "  --elements-per-plan N      éléments par plan\n"
+	    "  --milestones-per-element X jalons par élément, en moyenne (sur les feuilles)\n"
+	    "  --indicators-per-plan N    indicateurs par plan\n"
+	    "  --measurements-per-indicator X  mesures par indicateur, en moyenne\n"
+	    "  --accounts-per-organisation N   comptes par organisation (0 : aucun compte)\n"
+	    "  --seed N                   graine : même graine, mêmes données (1 par défaut)\n"
+	    "  --today AAAA-MM-JJ         date de référence des statuts (2026-06-30 par défaut)\n"
+	    "  --append                   ajoute le jeu de données à une base qui contient des plans\n")},
+	{"serve", cmd_serve,
+	 N_("serve [--listen ADRESSE:PORT] [--trusted-proxy ADRESSE]… [--session-idle MINUTES] "
+	    "[--session-max HEURES] [--insecure-cookies]"),
+	 N_("sert l'interface web à plusieurs utilisateurs, avec comptes, rôles et connexion"),
+	 N_("  --listen ADRESSE:PORT      adresse d'écoute (127.0.0.1:8080 par défaut ; 0.0.0.0:8080 "
+	    "pour toutes les interfaces)\n"
+	    "  --trusted-proxy ADRESSE    mandataire inverse dont les en-têtes X-Forwarded-For et "
+	    "X-Forwarded-Proto sont crus (répétable, ou liste séparée par des virgules) ; aucun par "
+	    "défaut\n"
+	    "  --session-idle MINUTES     durée d'inactivité qui ferme une session (60 par défaut)\n"
+	    "  --session-max HEURES       durée de vie maximale d'une session (12 par défaut)\n"
+	    "  --insecure-cookies         cookies de session sans l'attribut Secure, pour essayer "
+	    "sans HTTPS (jamais en production)\n")},
 	{"ui", cmd_ui, N_("ui [--listen ADRESSE:PORT]"),
 	 N_("ouvre l'interface web locale, avec tous les droits, sur cette machine seulement"),
 	 N_("  --listen ADRESSE:PORT      adresse locale d'écoute (127.0.0.1:8080 par défaut ; "

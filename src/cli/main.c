@@ -50,7 +50,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("jalon: commande inconnue « %s » (voir « jalon help »)\n"), argv[i]);
 		return EXIT_USAGE;
 	}
-	cli_context ctx = {.arena = arena_new(), .db_path = db_path};
+	cli_context ctx = {.arena = arena_new(), .db_path = db_path, .command = c->name};
 	diag_init(&ctx.diags, ctx.arena);
 	int status = c->run(&ctx, argc - i, argv + i);
 	diag_print(&ctx.diags, stderr);

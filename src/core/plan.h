@@ -101,6 +101,7 @@ typedef struct {
 	plan_status status;
 	plan_adoption adoption;
 	const char *source_name;        /* file it was imported from; may be NULL */
+	bool public_plan;               /* readable by anonymous visitors (jalon serve) */
 
 	const char **custom_columns;    /* original headers, in file order */
 	size_t custom_column_count;

@@ -60,14 +60,28 @@ typedef struct {
 /* A login as stored (lower case), or NULL with a diag on field "login" when it is not
  * 1 to 64 characters among a-z 0-9 . _ - @. */
 const char *account_login_normalise(arena *a, const char *login, diag_list *diags);
-/* True when password may be set: ACCOUNT_PASSWORD_MIN..MAX bytes of valid UTF-8; else a
- * diag on field "password" says why. */
+/* True when password may be set: valid UTF-8, at least ACCOUNT_PASSWORD_MIN characters
+ * (code points: twelve accented letters will do) and at most ACCOUNT_PASSWORD_MAX bytes;
+ * else a diag on field "password" says why. */
 bool account_password_acceptable(const char *password, diag_list *diags);
 
 /* Create an account; false with diags (field "login": taken or invalid; "name";
  * "password") and nothing written. *id_out may be NULL. */
 bool store_account_create(store *s, const char *login, const char *name, const char *email,
                           const char *password, int64_t *id_out, diag_list *diags);
+/* An account to create with its roles and labels, all in one transaction (the command
+ * line's `user add`): grants name their organisation (organisation_id is not read;
+ * NULL: every organisation). */
+typedef struct {
+	const char *login, *name, *email, *password;
+	const account_grant *grants;
+	size_t grant_count;
+	const char *const *labels;
+	size_t label_count;
+} account_new;
+/* store_account_create, then every grant and label, or nothing (diags as theirs). */
+bool store_account_create_full(store *s, const account_new *spec, int64_t *id_out,
+                               diag_list *diags);
 /* One account by login (any case), with its grants and labels; false with a diag
  * "compte « x » introuvable" when there is none. */
 bool store_account_find(store *s, arena *a, const char *login, account *out, diag_list *diags);

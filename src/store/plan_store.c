@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/account_store.h"
 #include "store/change_log.h"
 #include "store/steering_store.h"
 #include "util/i18n.h"
@@ -365,7 +366,7 @@ bool store_plan_create(store *s, arena *a, plan *p, diag_list *d)
 static const char *const plan_select =
 	"SELECT p.id, p.slug, p.title, o.name, o.kind, p.period_start, p.period_end,"
 	" p.version_label, p.status, p.adopted_on, p.adopted_by, p.deliberation_number,"
-	" p.votes_for, p.votes_against, p.abstentions, p.source_name"
+	" p.votes_for, p.votes_against, p.abstentions, p.source_name, p.public"
 	" FROM plan p LEFT JOIN organisation o ON o.id = p.organisation_id"
 	" WHERE p.slug = ?1 OR (p.id = ?2 AND ?2 > 0)";
 
@@ -412,6 +413,7 @@ static bool plan_load_row(store *s, arena *a, const char *ref, plan *p, diag_lis
 	p->adoption.votes_against = sqlite3_column_int(st, 13);
 	p->adoption.abstentions = sqlite3_column_int(st, 14);
 	p->source_name = store_column_text(a, st, 15);
+	p->public_plan = sqlite3_column_int(st, 16) != 0;
 	sqlite3_finalize(st);
 	return true;
 }
@@ -538,6 +540,32 @@ bool store_plan_load(store *s, arena *a, const char *ref, plan *p, diag_list *d)
 
 /* ---- plans: update, delete, list ---------------------------------------------------- */
 
+/* The plan's publicity, inside the update's transaction: written, and recorded in the
+ * audit log (entity plan, field public, "oui"/"non") when it changes. */
+static bool plan_public_write(store *s, const plan *p, diag_list *d)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT public FROM plan WHERE id = ?", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, p->id);
+	int rc = sqlite3_step(st);
+	bool was = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	if (!store_read_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, d,
+	                    _("lecture du plan impossible")))
+		return false;
+	if (was == p->public_plan)
+		return true;
+	st = store_prepare(s, "UPDATE plan SET public = ? WHERE id = ?", d);
+	if (!st)
+		return false;
+	sqlite3_bind_int(st, 1, p->public_plan);
+	sqlite3_bind_int64(st, 2, p->id);
+	bool ok = step_done(s, st, d, _("mise à jour du plan impossible"));
+	sqlite3_finalize(st);
+	return ok && store_audit_record(s, "plan", p->id, "update", "public", was ? "oui" : "non",
+	                                p->public_plan ? "oui" : "non", d);
+}
+
 bool store_plan_update(store *s, const plan *p, diag_list *d)
 {
 	if (!store_begin(s, d))
@@ -562,6 +590,7 @@ bool store_plan_update(store *s, const plan *p, diag_list *d)
 	sqlite3_bind_int64(st, 13, p->id);
 	bool ok = step_done(s, st, d, _("mise à jour du plan impossible"));
 	sqlite3_finalize(st);
+	ok = ok && plan_public_write(s, p, d);
 	if (!ok) {
 		store_rollback(s);
 		return false;

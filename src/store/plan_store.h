@@ -39,7 +39,8 @@ bool store_plan_create(store *s, arena *a, plan *p, diag_list *diags);
 bool store_plan_load(store *s, arena *a, const char *ref, plan *out, diag_list *diags);
 
 /* Update the plan's own fields (title, organisation, period, version, status,
- * adoption record) from p, which was loaded by store_plan_load(). */
+ * adoption record, publicity) from p, which was loaded by store_plan_load(). A change
+ * of publicity is recorded in the audit log (account_store.h). */
 bool store_plan_update(store *s, const plan *p, diag_list *diags);
 
 /* Delete a plan and everything it holds. */

@@ -91,6 +91,23 @@ vg "backup" 0 --db "$DB" backup "$WORK/copy.db"
 vg "backup over a file" 1 --db "$DB" backup "$WORK/copy.db"
 vg "restore" 0 --db "$DB" restore "$WORK/copy.db"
 vg "restore of a file that is not a database" 1 --db "$DB" restore "$WORK/inst.csv"
+# Accounts (account_commands.c): the password on standard input (redirected, not piped:
+# vg must run in this shell to count).
+printf 'correct horse battery staple\n' >"$WORK/pw"
+printf 'court\n' >"$WORK/pw-short"
+vg "user add" 0 --db "$DB" user add Admin --name "Admin" --role administrateur <"$WORK/pw"
+vg "user add with organisation and labels" 0 --db "$DB" user add j.martin --name "Jeanne Martin" --email j@u.fr --role porteur --organisation "Université" --label "DSI" --label "Direction du numérique" <"$WORK/pw"
+vg "user add refused" 1 --db "$DB" user add p.durand --name "Paul" <"$WORK/pw-short"
+vg "user list json" 0 --db "$DB" user list --format json
+vg "user show" 0 --db "$DB" user show j.martin
+vg "user role" 0 --db "$DB" user role j.martin lecteur
+vg "user role refused" 1 --db "$DB" user role j.martin lecteur
+vg "user label remove" 0 --db "$DB" user label j.martin dsi --remove
+vg "user passwd" 0 --db "$DB" user passwd j.martin <"$WORK/pw"
+vg "user disable" 0 --db "$DB" user disable j.martin
+vg "user logout" 0 --db "$DB" user logout j.martin
+vg "user usage error" 2 --db "$DB" user frobnicate
+vg "plan --public" 0 --db "$DB" plan demo --public oui
 vg "delete the revision" 0 --db "$DB" delete demo-v2 --yes
 vg "delete" 0 --db "$DB" delete demo --yes
 
