@@ -51,7 +51,7 @@ fuzz: deps
 	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
-	@sh bench/run.sh
+	@bash bench/run.sh
 
 install: build
 	meson install -C $(BUILD)
