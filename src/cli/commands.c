@@ -929,6 +929,7 @@ static int cmd_ui(cli_context *ctx, int argc, char **argv)
 		.idle_timeout = 30,
 		.connection_limit = 512,
 		.per_address_limit = 512,
+		.page_cache_bytes = 32u * 1024 * 1024,
 	};
 	if (!parse_listen(ctx->arena, listen, &config.address, &config.port))
 		return cli_usage_error(argv[0], _("adresse d'écoute invalide « %s » (par exemple "
@@ -1059,6 +1060,7 @@ static int cmd_serve(cli_context *ctx, int argc, char **argv)
 		.trusted_proxies = o.proxies,
 		.trusted_proxy_count = o.proxy_count,
 		.insecure_cookies = o.insecure_cookies,
+		.page_cache_bytes = 32u * 1024 * 1024,
 	};
 	if (!parse_listen(ctx->arena, o.listen, &config.address, &config.port))
 		return cli_usage_error(argv[0], _("adresse d'écoute invalide « %s » (par exemple "

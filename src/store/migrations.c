@@ -600,8 +600,8 @@ const char *const store_migrations[] = {
 	 * - session: the hash of the cookie's token (never the token), its CSRF token, when
 	 *   it began and was last seen (Unix seconds), and the address it came from.
 	 * - plan.public: the plan is readable by anonymous visitors; plan.data_version counts
-	 *   the plan's journalled changes and the changes of its row (two triggers), for the
-	 *   pages' ETags.
+	 *   the plan's journalled changes and the changes of its row or its organisation's
+	 *   (three triggers), for the pages' ETags.
 	 * - trash: a deleted branch (its top element, everything below, and every row that
 	 *   hung on them) as JSON, restorable until an administrator empties the trash.
 	 * - audit_log: changes of accounts, roles, labels, organisations, sign-ins.
@@ -715,6 +715,9 @@ const char *const store_migrations[] = {
 	"CREATE TRIGGER plan_data_version AFTER UPDATE ON plan\n"
 	"  WHEN NEW.data_version = OLD.data_version BEGIN\n"
 	"  UPDATE plan SET data_version = OLD.data_version + 1 WHERE id = NEW.id;\n"
+	"END;\n"
+	"CREATE TRIGGER organisation_data_version AFTER UPDATE ON organisation BEGIN\n"
+	"  UPDATE plan SET data_version = data_version + 1 WHERE organisation_id = NEW.id;\n"
 	"END;\n",
 };
 

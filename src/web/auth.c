@@ -47,6 +47,7 @@ struct web_auth {
 	const char *address;
 	bool secure;           /* the browser reached us over HTTPS (a trusted proxy says) */
 	const char *etag;      /* the page's weak ETag, once web_not_modified made it */
+	const char *etag_stem; /* the same without the CSRF token's part (page_cache.h) */
 	void *attempt;         /* a sign-in being checked (sign_in_begin) */
 	/* The routed plan, once the guard loaded it. */
 	bool plan_loaded;
@@ -672,7 +673,7 @@ bool web_guard(web_request *rq, web_response *rs, web_access access)
 			not_found(rq, rs);
 		return false;
 	}
-	if (access == WEB_ACCESS_PLAN_READ)
+	if (access == WEB_ACCESS_PLAN_READ || access == WEB_ACCESS_PLAN_READ_WIDE)
 		return true;
 	if (!signed_in) {
 		sign_in_first(rq, rs);
@@ -760,11 +761,12 @@ bool web_not_modified(web_request *rq, web_response *rs, web_access access)
 	struct tm day;
 	localtime_r(&now, &day);
 	struct web_auth *st = rq->auth;
-	st->etag = arena_printf(rq->arena, "W/\"%llx-%lld-%lld-%04d%02d%02d-%s-%lld-%llx\"",
-	                        (unsigned long long)nonce, (long long)st->plan.data_version,
-	                        (long long)audit_version(rq->store), day.tm_year + 1900,
-	                        day.tm_mon + 1, day.tm_mday, rq->lang,
-	                        (long long)st->subject.account_id,
+	st->etag_stem = arena_printf(rq->arena, "%llx-%lld-%lld-%04d%02d%02d-%s-%lld",
+	                             (unsigned long long)nonce, (long long)st->plan.data_version,
+	                             (long long)audit_version(rq->store), day.tm_year + 1900,
+	                             day.tm_mon + 1, day.tm_mday, rq->lang,
+	                             (long long)st->subject.account_id);
+	st->etag = arena_printf(rq->arena, "W/\"%s-%llx\"", st->etag_stem,
 	                        (unsigned long long)(fnv1a(rq->csrf_token) & 0xffffffffu));
 	const char *match = web_header_in(rq, "If-None-Match");
 	if (!match || !strstr(match, st->etag))
@@ -773,6 +775,16 @@ bool web_not_modified(web_request *rq, web_response *rs, web_access access)
 	rs->content_type = NULL;
 	web_header(rs, rq->arena, "ETag", st->etag);
 	return true;
+}
+
+const char *web_page_etag(web_request *rq)
+{
+	return rq->auth ? rq->auth->etag : NULL;
+}
+
+const char *web_page_etag_stem(web_request *rq)
+{
+	return rq->auth ? rq->auth->etag_stem : NULL;
 }
 
 void web_etag_finish(web_request *rq, web_response *rs)

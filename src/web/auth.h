@@ -40,6 +40,9 @@ typedef enum {
 	WEB_ACCESS_PLAN_CREATE,  /* pilotage or administrateur somewhere: importing a new
 	                          * plan (the handler checks its organisation) */
 	WEB_ACCESS_PLAN_READ,    /* read the plan of params[0] */
+	WEB_ACCESS_PLAN_READ_WIDE, /* the same, for a page that also shows other plans (the
+	                          * versions, a comparison): no ETag, no cached copy, since
+	                          * the plan's data version does not see the others change */
 	WEB_ACCESS_PLAN_STEER,   /* pilotage or administrateur of the plan's organisation */
 	WEB_ACCESS_PLAN_ADMIN,   /* administrateur of the plan's organisation (empty trash) */
 	WEB_ACCESS_PLAN_WRITE,   /* any role that writes (pilotage, porteur, membre-instance):
@@ -127,6 +130,11 @@ const char *web_client_address(web_request *rq);
  * the handler sent without an ETag of its own. */
 bool web_not_modified(web_request *rq, web_response *rs, web_access access);
 void web_etag_finish(web_request *rq, web_response *rs);
+/* The page's weak ETag once web_not_modified made it (NULL: not a plan's page). */
+const char *web_page_etag(web_request *rq);
+/* The same without the part that names the browser's CSRF token: what the cache of
+ * rendered pages keys on (page_cache.h). */
+const char *web_page_etag_stem(web_request *rq);
 
 /* Pure helpers, fuzzed (fuzz/fuzz_auth.c): */
 /* Where to go after signing in: next when it is a path of this site ("/…", not "//…",

@@ -28,6 +28,7 @@
 #include "util/text.h"
 #include "web/html.h"
 #include "web/auth.h"
+#include "web/page_cache.h"
 #include "web/router.h"
 
 struct web_server {
@@ -36,6 +37,7 @@ struct web_server {
 	uint16_t port;
 	_Atomic int in_flight; /* requests received and not yet completed */
 	_Atomic int offloaded; /* works running on their own thread (web_offload) */
+	page_cache *cache;     /* rendered pages (page_cache.h); NULL: none */
 };
 
 /* The server of the handler running now: web_offload needs it, handlers do not. Only the
@@ -366,6 +368,35 @@ static enum MHD_Result suspend(web_server *server, struct MHD_Connection *connec
 	return MHD_YES;
 }
 
+/* True when rs carries the page's own weak ETag: the handler set no tag of its own, so
+ * the page is what the tag names and may be kept. */
+static bool tagged_by_page(web_request *rq, const web_response *rs)
+{
+	const char *etag = web_page_etag(rq);
+	for (size_t i = 0; etag && i < rs->header_count; i++)
+		if (strcasecmp(rs->header_names[i], "ETag") == 0)
+			return strcmp(rs->header_values[i], etag) == 0;
+	return false;
+}
+
+/* Run the handler, or answer from the cache of rendered pages when the same page (same
+ * address, same ETag) was rendered before. */
+static void render(web_server *server, const web_route *route, web_request *rq,
+                   web_response *rs)
+{
+	const char *stem = web_page_etag_stem(rq);
+	const char *key = server->cache && stem ? page_cache_key(rq, stem) : NULL;
+	size_t base = rs->header_count;
+	if (key && page_cache_get(server->cache, key, rq, rs, web_page_etag(rq)))
+		return;
+	current_server = server;
+	route->handler(rq, rs);
+	current_server = NULL;
+	web_etag_finish(rq, rs);
+	if (key && !rq->offload_work && tagged_by_page(rq, rs))
+		page_cache_put(server->cache, key, rs, base, rq->csrf_token);
+}
+
 static enum MHD_Result handle(web_server *server, struct MHD_Connection *connection,
                               connection_state *cs)
 {
@@ -396,12 +427,8 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 		store_set_source(rq->store, route ? arena_printf(rq->arena, "%s %s", route->method,
 		                                                 route->pattern) : NULL);
 		if (route) {
-			if (web_guard(rq, &rs, route->access) && !web_not_modified(rq, &rs, route->access)) {
-				current_server = server;
-				route->handler(rq, &rs);
-				current_server = NULL;
-				web_etag_finish(rq, &rs);
-			}
+			if (web_guard(rq, &rs, route->access) && !web_not_modified(rq, &rs, route->access))
+				render(server, route, rq, &rs);
 		} else if (path_exists)
 			error_page(rq, &rs, 405, _("Méthode non autorisée"));
 		else
@@ -507,6 +534,7 @@ web_server *web_server_start(const web_config *config, diag_list *d)
 	if (!server)
 		abort();
 	server->config = *config;
+	server->cache = page_cache_new(config->page_cache_bytes);
 	/* Each request builds its pages in an arena of a few megabytes at most and frees it
 	 * whole. glibc would hand large blocks back to the kernel (mmap above 128 KiB, heap
 	 * trimmed above 128 KiB free) and fault them in again at the next request: a tenth
@@ -531,6 +559,7 @@ web_server *web_server_start(const web_config *config, diag_list *d)
 		flags |= MHD_USE_IPv6;
 	} else {
 		diag_add(d, NULL, 0, _("adresse d'écoute invalide « %s »"), config->address);
+		page_cache_free(server->cache);
 		free(server);
 		return NULL;
 	}
@@ -547,6 +576,7 @@ web_server *web_server_start(const web_config *config, diag_list *d)
 	if (!server->daemon) {
 		diag_add(d, NULL, 0, _("impossible d'écouter sur %s port %u (adresse déjà utilisée ?)"),
 		         config->address, (unsigned)config->port);
+		page_cache_free(server->cache);
 		free(server);
 		return NULL;
 	}
@@ -576,5 +606,6 @@ void web_server_stop(web_server *server, unsigned grace_seconds)
 	MHD_stop_daemon(server->daemon);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
+	page_cache_free(server->cache);
 	free(server);
 }

@@ -43,6 +43,8 @@ typedef struct {
 	/* Session cookies without the Secure attribute: only to try `jalon serve` over plain
 	 * HTTP, never in production (browsers then send the cookie in clear). */
 	bool insecure_cookies;
+	/* Bytes of rendered pages kept for revisits by anyone (page_cache.h); 0: none. */
+	size_t page_cache_bytes;
 } web_config;
 
 typedef struct web_server web_server;
