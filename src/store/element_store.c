@@ -595,8 +595,8 @@ static int custom_column(const plan *p, const char *field)
 	return -1;
 }
 
-bool store_change_restorable(const plan *p, const char *entity, const char *field,
-                             const char *action)
+bool store_element_change_restorable(const plan *p, const char *entity, const char *field,
+                                     const char *action)
 {
 	if (!entity || !field || !action || strcmp(entity, "element") != 0 ||
 	    strcmp(action, "update") != 0)
@@ -694,7 +694,7 @@ store_result store_element_restore_value(store *s, arena *a, plan *p, int64_t ch
 		         (long long)change_id);
 		return STORE_NOT_FOUND;
 	}
-	if (!store_change_restorable(p, entity, field, action)) {
+	if (!store_element_change_restorable(p, entity, field, action)) {
 		diag_add(d, "change", 0, _("ce changement ne se rétablit pas d'un clic (seuls les "
 		                           "champs d'un élément modifiés un à un se rétablissent)"));
 		return STORE_INVALID;

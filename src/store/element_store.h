@@ -51,8 +51,9 @@ store_result store_element_delete(store *s, plan *p, int64_t id, int64_t expecte
  * element in p holds the value put back and its new version. */
 store_result store_element_restore_value(store *s, arena *a, plan *p, int64_t change_id,
                                          int64_t *element_id, diag_list *diags);
-/* Whether a journal row is one store_element_restore_value can put back. */
-bool store_change_restorable(const plan *p, const char *entity, const char *field,
-                             const char *action);
+/* Whether a journal row is one store_element_restore_value can put back (the one-click
+ * restore of every kind of row is item_restore.h's store_change_restore). */
+bool store_element_change_restorable(const plan *p, const char *entity, const char *field,
+                                     const char *action);
 
 #endif

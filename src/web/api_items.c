@@ -28,6 +28,7 @@
 #include "io/plan_json.h"
 #include "store/change_log.h"
 #include "store/indicator_store.h"
+#include "store/item_restore.h"
 #include "store/item_store.h"
 #include "store/steering_store.h"
 #include "store/steering_view.h"
@@ -1222,7 +1223,7 @@ void api_change_restore(web_request *rq, web_response *rs)
 	diag_list d;
 	diag_init(&d, rq->arena);
 	int64_t element = 0;
-	store_result r = store_element_restore_value(rq->store, rq->arena, &p, change, &element, &d);
+	store_result r = store_change_restore(rq->store, rq->arena, &p, change, &element, &d);
 	if (r == STORE_NOT_FOUND || r == STORE_CONFLICT) {
 		api_problem(rs, r == STORE_NOT_FOUND ? 404 : 409, api_first_message(&d), NULL);
 		return;

@@ -28,6 +28,7 @@
 
 #include "store/baseline_store.h"
 #include "store/change_log.h"
+#include "store/item_restore.h"
 #include "store/steering_view.h"
 #include "util/format_fr.h"
 #include "util/i18n.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/element_store.h"
+#include "store/item_restore.h"
 #include "store/plan_store.h"
 #include "util/i18n.h"
 #include "util/money.h"
@@ -684,7 +685,7 @@ void page_change_restore(web_request *rq, web_response *rs)
 	diag_list d;
 	diag_init(&d, rq->arena);
 	int64_t element = 0;
-	store_result r = store_element_restore_value(rq->store, rq->arena, &p, change, &element, &d);
+	store_result r = store_change_restore(rq->store, rq->arena, &p, change, &element, &d);
 	if (r == STORE_OK) {
 		web_redirect(rq, rs, arena_printf(rq->arena, "/plans/%s/elements/%lld?notice=restored",
 		                                  p.slug, (long long)element));

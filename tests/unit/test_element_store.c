@@ -679,9 +679,9 @@ static void test_restore_value(void **state)
 	other = load_ok(f, "autre");
 	assert_int_equal(store_element_restore_value(f->s, f->a, other, title, &id, &f->d),
 	                 STORE_NOT_FOUND);
-	assert_true(store_change_restorable(q, "element", "Priorité", "update"));
-	assert_false(store_change_restorable(q, "element", "title", "create"));
-	assert_false(store_change_restorable(q, "status", "progress", "update"));
+	assert_true(store_element_change_restorable(q, "element", "Priorité", "update"));
+	assert_false(store_element_change_restorable(q, "element", "title", "create"));
+	assert_false(store_element_change_restorable(q, "status", "progress", "update"));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fixture_teardown)

@@ -439,7 +439,7 @@ test('changes: the milestone PATCH with its old and new values, from the API, ne
 	assert.ok(forecast, JSON.stringify(r.changes));
 	assert.deepEqual({ ...forecast, id: 0, at: '' }, { id: 0, at: '', actor: userInfo().username, via: 'api', element: el.P1.id,
 		code: 'P1', entity: 'milestone', entity_id: milestone.id, action: 'update', field: 'forecast',
-		old: null, new: '2025-09-30', restorable: false });
+		old: null, new: '2025-09-30', restorable: true });
 	assert.match(forecast.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 	const deliverable = r.changes.find((c) => c.entity === 'milestone' && c.field === 'deliverable');
 	assert.deepEqual([deliverable.old, deliverable.new], ['PV de recette', null]);
@@ -485,11 +485,40 @@ test('changes: an element\'s title restored from its history, 409 when changed s
 		'the restore is itself in the history');
 	const again = assertProblem(await api('POST', planPath(`/changes/${change.id}/restore`)), 409, 'again');
 	assert.match(again.detail, /a changé depuis/);
-	const milestoneChange = assertOk(await api('GET', planPath(`/changes?element=${el.P1.id}`)), 200, 'P1')
-		.changes.find((c) => c.entity === 'milestone');
-	assert.equal(milestoneChange.restorable, false);
-	assertProblem(await api('POST', planPath(`/changes/${milestoneChange.id}/restore`)), 422, 'not restorable');
+	const created = assertOk(await api('GET', planPath(`/changes?element=${el.P1.id}`)), 200, 'P1')
+		.changes.find((c) => c.entity === 'milestone' && c.action === 'create');
+	assert.equal(created.restorable, false);
+	const refused = assertProblem(await api('POST', planPath(`/changes/${created.id}/restore`)), 422,
+		'a create is not restorable');
+	assert.deepEqual(fields(refused), ['change']);
+	assert.match(refused.errors[0].message, /ne se rétablit pas d'un clic/);
 	assertProblem(await api('POST', planPath('/changes/999999/restore')), 404, 'unknown change');
+});
+
+test('changes: a milestone\'s title restored from its history, 409 when changed since', async () => {
+	const path = planPath(`/milestones/${milestone.id}`);
+	const before = await api('GET', path);
+	const title = assertOk(before, 200, 'milestone').title;
+	const patched = await api('PATCH', path, { body: { title: 'Recette reportée' },
+		headers: { 'If-Match': before.headers.get('etag') } });
+	assertOk(patched, 200, 'patch');
+	let list = assertOk(await api('GET', planPath(`/changes?element=${el.P1.id}&limit=5`)), 200, 'changes').changes;
+	const change = list.find((c) => c.entity === 'milestone' && c.field === 'title');
+	assert.deepEqual([change.entity_id, change.old, change.new, change.restorable],
+		[milestone.id, title, 'Recette reportée', true]);
+	const restored = assertOk(await api('POST', planPath(`/changes/${change.id}/restore`)), 200, 'restore');
+	assert.equal(restored.element, el.P1.id, 'the milestone\'s element');
+	const after = await api('GET', path);
+	assert.equal(assertOk(after, 200, 'milestone').title, title, 'the title before');
+	assert.equal(after.json.version, patched.json.version + 1, 'written as an update');
+	list = assertOk(await api('GET', planPath(`/changes?element=${el.P1.id}&limit=1`)), 200, 'changes').changes;
+	assert.deepEqual([list[0].entity, list[0].field, list[0].old, list[0].new, list[0].via, list[0].restorable],
+		['milestone', 'title', 'Recette reportée', title, 'api', true], 'the restore is itself in the history');
+	const again = assertProblem(await api('POST', planPath(`/changes/${change.id}/restore`)), 409, 'again');
+	assert.match(again.detail, /a changé depuis/);
+	assert.equal(assertOk(await api('GET', path), 200, 'after 409').version, after.json.version, 'nothing written');
+	milestone = after.json;
+	milestoneEtag = after.headers.get('etag');
 });
 
 test('the OpenAPI document the server serves lists the item routes', async () => {

@@ -197,14 +197,15 @@ async function post(page, path, fields, { csrf = true } = {}) {
 			const table = await rows(page.locator('main table[aria-labelledby="historique"]'));
 			assert.deepEqual(table[0], ['Date', 'Élément', 'Changement', 'Avant', 'Après', 'Par', 'Rétablir']);
 			const by = `${userInfo().username}, navigateur`;
-			// The last cell is empty: a status change is not restored from here.
+			// The last cell: a « Rétablir » button on each field of the status, none on the comment.
 			assert.deepEqual(table.slice(1).map(([, ...cells]) => cells.slice(0, 5)), [
 				['AX2.A1.P1', 'État : commentaire', '—', 'Retard de livraison du prestataire', by],
 				['AX2.A1.P1', 'État : phase', '—', 'recette', by],
 				['AX2.A1.P1', 'État : météo', '—', 'nuage', by],
 				['AX2.A1.P1', 'État : avancement', '—', '45', by],
 			], 'the history lists the four changes');
-			assert.ok(table.slice(1).every((r) => r[6] === ''), 'no restore button on status rows');
+			assert.deepEqual(table.slice(1).map((r) => r[6].startsWith('Rétablir')), [false, true, true, true],
+				'a restore button on each status field, none on the comment');
 
 			// The form shows what is stored.
 			await gotoOk(page, `${sheet}/status`);
