@@ -79,31 +79,27 @@ server_pid=
 stop_server() {
 	if [ -n "$server_pid" ]; then
 		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
+		# Not our child (bench/startup.py started it): wait for it to be gone.
+		for _ in $(seq 1 1000); do
+			[ -d "/proc/$server_pid" ] || break
+			sleep 0.01
+		done
 		server_pid=
 	fi
 }
 trap 'stop_server; [ "$smoke" = 1 ] && rm -rf "$out"' EXIT
 
-# start_server DB: `jalon ui` on a free port; sets url and startup_ms (exec to first 200).
+# start_server DB: `jalon ui` on a free port; sets url and startup_ms (exec to the end of
+# the first answer, timed by bench/startup.py without polling delays).
 start_server() {
 	: >"$out/ui.log"
-	local t0 t1
-	t0=$(now_ns)
-	"$JALON" --db "$1" ui --listen 127.0.0.1:0 >"$out/ui.log" 2>&1 &
-	server_pid=$!
-	url=
-	for _ in $(seq 1 2000); do
-		url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$out/ui.log" || true)
-		if [ -n "$url" ] && [ "$(curl_ -o /dev/null -w '%{http_code}' "$url/")" = 200 ]; then
-			break
-		fi
-		url=
-		sleep 0.002
-	done
-	t1=$(now_ns)
-	[ -n "$url" ] || { echo "bench: jalon ui did not answer" >&2; cat "$out/ui.log" >&2; exit 1; }
-	startup_ms=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1e6 }')
+	local line
+	line=$(python3 bench/startup.py "$JALON" "$1" "$out/ui.log") ||
+		{ echo "bench: jalon ui did not answer" >&2; cat "$out/ui.log" >&2; exit 1; }
+	url=${line%% *}
+	line=${line#* }
+	startup_ms=${line%% *}
+	server_pid=${line#* }
 }
 
 # wrk_run URL CONNECTIONS: sets rps and p99 (ms).

@@ -16,6 +16,16 @@ static int64_t ref_number(const char *ref)
 	return (*ref && *end == '\0' && n > 0) ? (int64_t)n : 0;
 }
 
+/* The end of a kept statement's read (store_prepare_kept): reset, never finalized. */
+static bool kept_end(store *s, sqlite3_stmt *st, int rc, diag_list *d, const char *doing)
+{
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return true;
+	store_report(s, d, doing);
+	return false;
+}
+
 /* The organisation chain from org upwards, read by one recursive query. */
 static bool chain_load(store *s, arena *a, int64_t org, int64_t **chain, size_t *count,
                        diag_list *d)
@@ -24,7 +34,7 @@ static bool chain_load(store *s, arena *a, int64_t org, int64_t **chain, size_t 
 	*count = 0;
 	if (!org)
 		return true;
-	sqlite3_stmt *st = store_prepare(s,
+	sqlite3_stmt *st = store_prepare_kept(s, STORE_KEPT_ORGANISATION_CHAIN,
 		"WITH RECURSIVE up(id, parent_id, depth) AS ("
 		"  SELECT id, parent_id, 0 FROM organisation WHERE id = ?"
 		"  UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organisation o"
@@ -43,7 +53,7 @@ static bool chain_load(store *s, arena *a, int64_t org, int64_t **chain, size_t 
 		}
 		(*chain)[(*count)++] = sqlite3_column_int64(st, 0);
 	}
-	return store_read_end(s, st, rc, d, _("lecture des organisations impossible"));
+	return kept_end(s, st, rc, d, _("lecture des organisations impossible"));
 }
 
 bool store_access_plan(store *s, arena *a, const char *ref, access_plan *out, bool *found,
@@ -51,7 +61,7 @@ bool store_access_plan(store *s, arena *a, const char *ref, access_plan *out, bo
 {
 	*out = (access_plan){0};
 	*found = false;
-	sqlite3_stmt *st = store_prepare(s,
+	sqlite3_stmt *st = store_prepare_kept(s, STORE_KEPT_ACCESS_PLAN,
 		"SELECT id, slug, public, data_version, organisation_id FROM plan"
 		" WHERE slug = ?1 OR (id = ?2 AND ?2 > 0)", d);
 	if (!st)
@@ -59,19 +69,44 @@ bool store_access_plan(store *s, arena *a, const char *ref, access_plan *out, bo
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, ref_number(ref));
 	int rc = sqlite3_step(st);
-	int64_t org = 0;
 	if (rc == SQLITE_ROW) {
 		*found = true;
 		out->plan_id = sqlite3_column_int64(st, 0);
 		out->slug = store_column_text(a, st, 1);
 		out->public_plan = sqlite3_column_int(st, 2) != 0;
 		out->data_version = sqlite3_column_int64(st, 3);
-		org = sqlite3_column_int64(st, 4);
+		out->organisation_id = sqlite3_column_int64(st, 4);
 		rc = SQLITE_DONE;
 	}
-	if (!store_read_end(s, st, rc, d, _("lecture du plan impossible")))
+	if (!kept_end(s, st, rc, d, _("lecture du plan impossible")))
 		return false;
-	return !*found || chain_load(s, a, org, &out->chain, &out->chain_count, d);
+	return !*found ||
+	       chain_load(s, a, out->organisation_id, &out->chain, &out->chain_count, d);
+}
+
+bool store_access_versions(store *s, int64_t *audit, int64_t *connection, diag_list *d)
+{
+	*audit = *connection = 0;
+	sqlite3_stmt *st = store_prepare_kept(s, STORE_KEPT_AUDIT_VERSION,
+		"SELECT coalesce(max(id), 0) FROM audit_log", d);
+	if (!st)
+		return false;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*audit = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	if (!kept_end(s, st, rc, d, _("lecture du journal d'audit impossible")))
+		return false;
+	st = store_prepare_kept(s, STORE_KEPT_DATA_VERSION, "PRAGMA data_version", d);
+	if (!st)
+		return false;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*connection = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	return kept_end(s, st, rc, d, _("lecture de la base impossible"));
 }
 
 bool store_access_organisation_chain(store *s, arena *a, const char *name, int64_t **chain,

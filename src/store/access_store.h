@@ -21,6 +21,7 @@ typedef struct {
 	const char *slug;
 	bool public_plan;
 	int64_t data_version;     /* plan.data_version: bumped by every journalled change */
+	int64_t organisation_id;  /* 0: none */
 	int64_t *chain;           /* the plan's organisation, then its ancestors */
 	size_t chain_count;       /* 0: a plan of no organisation */
 } access_plan;
@@ -29,6 +30,12 @@ typedef struct {
  * there is none. */
 bool store_access_plan(store *s, arena *a, const char *ref, access_plan *out, bool *found,
                        diag_list *diags);
+
+/* What the pages' ETags add to a plan's data version: the audit log's last row
+ * (accounts, roles, sign-ins) and the connection's PRAGMA data_version, which moves
+ * whenever another connection (the command line, a script) commits — writes that may
+ * not be journalled against any plan. Two kept statements, no parsing. */
+bool store_access_versions(store *s, int64_t *audit, int64_t *connection, diag_list *diags);
 
 /* The organisation of that name and its ancestors; *found false when none. */
 bool store_access_organisation_chain(store *s, arena *a, const char *name, int64_t **chain,

@@ -24,6 +24,19 @@ sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *d)
 	return st;
 }
 
+sqlite3_stmt *store_prepare_kept(store *s, int slot, const char *sql, diag_list *d)
+{
+	if (slot < 0 || slot >= STORE_KEPT_COUNT)
+		return NULL;
+	if (!s->kept[slot])
+		s->kept[slot] = store_prepare(s, sql, d);
+	else {
+		sqlite3_reset(s->kept[slot]);
+		sqlite3_clear_bindings(s->kept[slot]);
+	}
+	return s->kept[slot];
+}
+
 bool store_step_done(store *s, sqlite3_stmt *st, diag_list *d, const char *doing)
 {
 	int rc = sqlite3_step(st);
@@ -282,6 +295,8 @@ void store_close(store *s)
 		return;
 	if (s->view_cache_free)
 		s->view_cache_free(s->view_cache);
+	for (size_t i = 0; i < sizeof(s->kept) / sizeof(s->kept[0]); i++)
+		sqlite3_finalize(s->kept[i]);
 	sqlite3_close_v2(s->sqlite);
 	free(s);
 }

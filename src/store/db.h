@@ -27,6 +27,8 @@ typedef struct {
 	/* The screen, API route or command the write comes from ("POST
 	 * /plans/{}/elements/{}/edit", "jalon import"), for the journal; NULL when unknown. */
 	const char *source;
+	/* Statements of the queries every request runs, prepared once (store_prepare_kept). */
+	sqlite3_stmt *kept[8];
 	/* What store/steering_view.c keeps between requests (freed by store_close). */
 	void *view_cache;
 	void (*view_cache_free)(void *);
@@ -73,6 +75,19 @@ jalon_date store_column_date(sqlite3_stmt *st, int i);
 
 /* Prepare or report. */
 sqlite3_stmt *store_prepare(store *s, const char *sql, diag_list *diags);
+
+/* The queries every web request runs (the guard's plan, the pages' version), prepared
+ * once per connection and kept: parsing them again at each request was a tenth of a
+ * small page's time. One slot per query; the statement comes reset, its bindings
+ * cleared; the caller resets it after use (never finalizes it). */
+enum {
+	STORE_KEPT_ACCESS_PLAN,
+	STORE_KEPT_ORGANISATION_CHAIN,
+	STORE_KEPT_AUDIT_VERSION,
+	STORE_KEPT_DATA_VERSION,
+	STORE_KEPT_COUNT
+};
+sqlite3_stmt *store_prepare_kept(store *s, int slot, const char *sql, diag_list *diags);
 
 /* Run a write prepared once and stepped many times: step, then reset it for the next
  * bindings; false, reported with `doing` (already translated), unless it ran to the end. */

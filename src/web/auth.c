@@ -728,18 +728,6 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-static int64_t audit_version(store *s)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v = 0;
-	if (sqlite3_prepare_v2(s->sqlite, "SELECT coalesce(max(id), 0) FROM audit_log", -1, &st,
-	                       NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 bool web_not_modified(web_request *rq, web_response *rs, web_access access)
 {
 	if (access != WEB_ACCESS_PLAN_READ ||
@@ -761,9 +749,14 @@ bool web_not_modified(web_request *rq, web_response *rs, web_access access)
 	struct tm day;
 	localtime_r(&now, &day);
 	struct web_auth *st = rq->auth;
-	st->etag_stem = arena_printf(rq->arena, "%llx-%lld-%lld-%04d%02d%02d-%s-%lld",
+	int64_t audit = 0, connection = 0;
+	diag_list d;
+	diag_init(&d, rq->arena);
+	if (!store_access_versions(rq->store, &audit, &connection, &d))
+		return false;
+	st->etag_stem = arena_printf(rq->arena, "%llx-%lld-%lld-%lld-%04d%02d%02d-%s-%lld",
 	                             (unsigned long long)nonce, (long long)st->plan.data_version,
-	                             (long long)audit_version(rq->store), day.tm_year + 1900,
+	                             (long long)audit, (long long)connection, day.tm_year + 1900,
 	                             day.tm_mon + 1, day.tm_mday, rq->lang,
 	                             (long long)st->subject.account_id);
 	st->etag = arena_printf(rq->arena, "W/\"%s-%llx\"", st->etag_stem,
