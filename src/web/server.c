@@ -544,7 +544,10 @@ web_server *web_server_start(const web_config *config, diag_list *d)
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	struct sockaddr_storage addr = {0};
 	socklen_t addr_len;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+	/* poll, not epoll: libmicrohttpd 0.9.75's epoll loop stops serving keep-alive
+	 * connections once more than about a hundred are open (wrk at 128 connections: 150
+	 * requests per second; with poll, 29 000). */
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
 	                 MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;

@@ -1,7 +1,7 @@
 /*
  * server.h — the embedded HTTP server (libmicrohttpd).
  *
- * One internal thread polls with epoll and runs every handler, so handlers share one
+ * One internal thread polls (poll(2)) and runs every handler, so handlers share one
  * SQLite connection and one gettext language switch without locks; each request is
  * short (pages render in a pass). Keep-alive is on; connections are limited in number
  * (per address too), time out when idle, and bodies are bounded. web_server_stop()
