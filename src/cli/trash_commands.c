@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "store/trash_store.h"
+#include "util/format_fr.h"
 #include "util/i18n.h"
 
 typedef struct {
@@ -24,22 +25,6 @@ static const cli_option trash_table[] = {
 	CLI_FLAG(trash_options, empty, "empty"),
 	{0},
 };
-
-/* "2026-11-22T09:30:00Z" as "22/11/2026 10:30", local time. */
-static const char *deleted_at_text(arena *a, const char *at)
-{
-	struct tm tm = {0};
-	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return at ? at : "—";
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	struct tm local;
-	localtime_r(&t, &local);
-	return arena_printf(a, "%02d/%02d/%04d %02d:%02d", local.tm_mday, local.tm_mon + 1,
-	                    local.tm_year + 1900, local.tm_hour, local.tm_min);
-}
 
 static json_t *entry_json(const trash_entry *e)
 {
@@ -80,7 +65,7 @@ static int trash_list(cli_context *ctx, store *s, const plan *p, bool json)
 		printf(", ");
 		printf(i18n_count("%zu ligne", "%zu lignes", e->row_count), e->row_count);
 		printf(_(") sous %s, supprimé le %s par %s\n"), parent,
-		       deleted_at_text(ctx->arena, e->deleted_at), e->deleted_by ? e->deleted_by : "—");
+		       format_fr_stamp(ctx->arena, e->deleted_at), e->deleted_by ? e->deleted_by : "—");
 	}
 	return EXIT_OK;
 }

@@ -1,7 +1,10 @@
 /*
- * format_fr.c — French number formats for output (see format_fr.h).
+ * format_fr.c — French number and time-stamp formats for output (see format_fr.h).
  */
 #include "util/format_fr.h"
+
+#include <stdio.h>
+#include <time.h>
 
 #include "util/money.h"
 
@@ -21,4 +24,19 @@ const char *format_fr_percent(arena *a, bool has, double pct, bool with_sign)
 		if (*c == '.')
 			*c = ',';
 	return s;
+}
+
+const char *format_fr_stamp(arena *a, const char *utc)
+{
+	struct tm tm = {0};
+	if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return utc ? utc : "—";
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	struct tm local;
+	localtime_r(&t, &local);
+	return arena_printf(a, "%02d/%02d/%04d %02d:%02d", local.tm_mday, local.tm_mon + 1,
+	                    local.tm_year + 1900, local.tm_hour, local.tm_min);
 }

@@ -15,5 +15,9 @@
 const char *format_fr_money(arena *a, int64_t cents);
 /* One decimal, optional explicit sign ("+3,3 %"); "—" when has is false. */
 const char *format_fr_percent(arena *a, bool has, double pct, bool with_sign);
+/* A journal's UTC time stamp ("2026-11-22T09:30:00Z") as a French reader reads it, in
+ * local time: "22/11/2026 10:30"; the text as is when it is not such a stamp, "—" for
+ * NULL. */
+const char *format_fr_stamp(arena *a, const char *utc);
 
 #endif

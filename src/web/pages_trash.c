@@ -16,6 +16,7 @@
 
 #include "store/plan_store.h"
 #include "store/trash_store.h"
+#include "util/format_fr.h"
 #include "util/i18n.h"
 #include "web/api_common.h"
 #include "web/auth.h"
@@ -23,22 +24,6 @@
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/plan_view.h"
-
-/* "2026-11-22T09:30:00Z" as "22/11/2026 10:30", local time. */
-static const char *deleted_at_text(arena *a, const char *at)
-{
-	struct tm tm = {0};
-	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return at ? at : "—";
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	struct tm local;
-	localtime_r(&t, &local);
-	return arena_printf(a, "%02d/%02d/%04d %02d:%02d", local.tm_mday, local.tm_mon + 1,
-	                    local.tm_year + 1900, local.tm_hour, local.tm_min);
-}
 
 static const char *notice_text(const char *key)
 {
@@ -78,7 +63,7 @@ static void trash_table(web_request *rq, buf *b, const plan *p, const trash_entr
 		               "<td>%s</td><td>%s</td><td class=\"number\">%s<br>%s</td><td>%s</td>"
 		               "<td>%s</td><td>n° %lld</td><td>",
 		            e->code, e->title, e->level, parent_text(e), elements, rows,
-		            deleted_at_text(rq->arena, e->deleted_at), e->deleted_by ? e->deleted_by : "—",
+		            format_fr_stamp(rq->arena, e->deleted_at), e->deleted_by ? e->deleted_by : "—",
 		            (long long)e->id);
 		html_printf(b, "<form method=\"post\" action=\"/plans/%u/trash/%lld/restore\">\n",
 		            p->slug, (long long)e->id);

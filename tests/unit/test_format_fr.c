@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "util/format_fr.h"
 
@@ -30,11 +32,26 @@ static void test_percent(void **state)
 	arena_free(a);
 }
 
+static void test_stamp(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	/* Read in the local time of the test run: Europe/Paris in winter is UTC+1. */
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1); /* no tzdata needed */
+	tzset();
+	assert_string_equal(format_fr_stamp(a, "2026-11-22T09:30:00Z"), "22/11/2026 10:30");
+	assert_string_equal(format_fr_stamp(a, "2026-07-01T22:15:00Z"), "02/07/2026 00:15");
+	assert_string_equal(format_fr_stamp(a, "hier"), "hier");
+	assert_string_equal(format_fr_stamp(a, NULL), "—");
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_stamp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,57 +71,7 @@ export async function startServer() {
 		throw new Error(`preparing the test database failed: ${e.message}\n${e.stderr || ''}`);
 	}
 
-	const proc = spawn(JALON, ['--db', db, 'ui', '--listen', '127.0.0.1:0'],
-		{ env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-	let stdout = '', stderr = '';
-	proc.stdout.setEncoding('utf8');
-	proc.stderr.setEncoding('utf8');
-	proc.stderr.on('data', (s) => { stderr += s; });
-	const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-	const url = await new Promise((resolve, reject) => {
-		proc.on('error', reject);
-		const timer = setTimeout(() => reject(new Error(
-			`jalon ui did not print its address within 10 s\nstdout: ${stdout}\nstderr: ${stderr}`)), 10000);
-		proc.stdout.on('data', (s) => {
-			stdout += s;
-			const m = stdout.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-			if (m) {
-				clearTimeout(timer);
-				resolve(`http://127.0.0.1:${m[1]}`);
-			}
-		});
-		exited.then(({ code, signal }) => {
-			clearTimeout(timer);
-			reject(new Error(`jalon ui exited early (${code ?? signal})\nstdout: ${stdout}\nstderr: ${stderr}`));
-		});
-	}).catch((e) => {
-		proc.kill('SIGKILL');
-		rmSync(dir, { recursive: true, force: true });
-		throw e;
-	});
-	let stopped = null;
-	return {
-		url, dir, db, proc,
-		output: () => ({ stdout, stderr }),
-		/* SIGTERM, then the exit status (a number, or the signal's name). Idempotent. */
-		async stop() {
-			if (!stopped) {
-				stopped = (async () => {
-					if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-					const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10000));
-					const result = await Promise.race([exited, timeout]);
-					if (!result) {
-						proc.kill('SIGKILL');
-						await exited;
-						return { code: null, signal: 'did not stop within 10 s of SIGTERM (killed)' };
-					}
-					return result;
-				})();
-			}
-			return stopped;
-		},
-		remove() { rmSync(dir, { recursive: true, force: true }); },
-	};
+	return spawnServer(db, dir, env, ['ui', '--listen', '127.0.0.1:0']);
 }
 
 /* Start `jalon serve` (accounts mode) on a fresh database prepared by setup(run, dir):
@@ -184,6 +134,7 @@ async function spawnServer(db, dir, env, args) {
 	return {
 		url, dir, db, proc,
 		output: () => ({ stdout, stderr }),
+		/* SIGTERM, then the exit status (a number, or the signal's name). Idempotent. */
 		async stop() {
 			if (!stopped) {
 				stopped = (async () => {
