@@ -168,7 +168,7 @@ leaves = [x for x in e if x["code"] not in parents]
 print(leaves[len(leaves) // 2]["id"])')
 	echo "… pages of $size ($slug, element $element)" >&2
 	python3 bench/server_timing.py "$url" "$requests" \
-		"home=/" "plan overview=/plans/$slug" "element sheet=/plans/$slug/elements/$element" \
+		"home=/" "consolidated view=/consolidated" "plan overview=/plans/$slug" "element sheet=/plans/$slug/elements/$element" \
 		"dashboard=/plans/$slug/dashboard" "dashboards of up to 50 plans in turn=$many" \
 		"roadmap SVG=/plans/$slug/roadmap.svg" "indicator board=/plans/$slug/indicators" \
 		"API element list=/api/v1/plans/$slug/elements" >"$out/$size.pages.tsv"

@@ -295,6 +295,8 @@ void store_close(store *s)
 		return;
 	if (s->view_cache_free)
 		s->view_cache_free(s->view_cache);
+	if (s->figures_cache_free)
+		s->figures_cache_free(s->figures_cache);
 	for (size_t i = 0; i < sizeof(s->kept) / sizeof(s->kept[0]); i++)
 		sqlite3_finalize(s->kept[i]);
 	sqlite3_close_v2(s->sqlite);

@@ -32,6 +32,9 @@ typedef struct {
 	/* What store/steering_view.c keeps between requests (freed by store_close). */
 	void *view_cache;
 	void (*view_cache_free)(void *);
+	/* What store/consolidation.c keeps between requests (freed by store_close). */
+	void *figures_cache;
+	void (*figures_cache_free)(void *);
 } store;
 
 typedef enum {

@@ -333,5 +333,8 @@ void page_trash_empty(web_request *rq, web_response *rs);
 void api_trash_list(web_request *rq, web_response *rs);
 void api_trash_restore(web_request *rq, web_response *rs);
 void api_trash_empty(web_request *rq, web_response *rs);
+/* The consolidated view across all organisations, page and API (pages_consolidated.c). */
+void page_consolidated(web_request *rq, web_response *rs);
+void api_consolidated(web_request *rq, web_response *rs);
 
 #endif

@@ -74,6 +74,8 @@ void page_home(web_request *rq, web_response *rs)
 	buf *b = &rs->body;
 	html_page_begin(rq, rs, _("Plans"));
 	html_printf(b, "<h1>%s</h1>\n", _("Schémas directeurs du numérique"));
+	if (count >= 2)
+		html_printf(b, "<p><a href=\"/consolidated\">%s</a></p>\n", _("Vue consolidée"));
 	if (count == 0 && web_may_import(rq))
 		html_printf(b, "<p>%s</p>\n", _("Aucun plan pour l'instant : importez le premier."));
 	else if (count == 0)

@@ -237,6 +237,9 @@ static const web_route routes[] = {
 	{"GET", "/api/v1/plans/{}/trash", api_trash_list, WEB_ACCESS_PLAN_STEER},
 	{"DELETE", "/api/v1/plans/{}/trash", api_trash_empty, WEB_ACCESS_PLAN_ADMIN},
 	{"POST", "/api/v1/plans/{}/trash/{}/restore", api_trash_restore, WEB_ACCESS_PLAN_STEER},
+	/* the consolidated view (pages_consolidated.c): open, the handlers keep readable plans */
+	{"GET", "/consolidated", page_consolidated, WEB_ACCESS_OPEN},
+	{"GET", "/api/v1/consolidated", api_consolidated, WEB_ACCESS_OPEN},
 };
 
 /* Match path against pattern, segment by segment; {} takes one non-empty segment. */

@@ -163,6 +163,11 @@ for (const lang of [undefined, 'en']) {
 		await scan(page, 'home');
 	}));
 
+	test('consolidated view', () => withPage(async ({ page }) => {
+		await gotoOk(page, u('/consolidated'));
+		await scan(page, 'consolidated view');
+	}));
+
 	test('import form', () => withPage(async ({ page }) => {
 		await gotoOk(page, u('/import'));
 		await scan(page, 'import form');
