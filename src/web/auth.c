@@ -347,8 +347,6 @@ static void sign_in_first(web_request *rq, web_response *rs)
 		            NULL);
 		return;
 	}
-	const char *query = MHD_lookup_connection_value(rq->connection, MHD_GET_ARGUMENT_KIND, "lang");
-	(void)query;
 	web_redirect(rq, rs, arena_printf(rq->arena, "/login?next=%s",
 	                                  html_url_component(rq->arena, rq->path)));
 }
