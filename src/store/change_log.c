@@ -142,7 +142,7 @@ bool store_changes_load(store *s, arena *a, int64_t plan_id, const char *since,
 	/* "AAAA-MM-JJ" sorts before every "AAAA-MM-JJThh:mm:ssZ" of that day. */
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT id, at, actor, via, element_id, element_code, entity, entity_id, action,"
-		" field, old_value, new_value FROM change_log"
+		" field, old_value, new_value, source FROM change_log"
 		" WHERE plan_id = ?1 AND (?2 IS NULL OR at >= ?2) AND (?3 = 0 OR element_id = ?3)"
 		" ORDER BY at DESC, id DESC LIMIT ?4", d);
 	if (!st)
@@ -173,6 +173,7 @@ bool store_changes_load(store *s, arena *a, int64_t plan_id, const char *since,
 		c->field = store_column_text(a, st, 9);
 		c->old_value = store_column_text(a, st, 10);
 		c->new_value = store_column_text(a, st, 11);
+		c->source = store_column_text(a, st, 12);
 	}
 	if (!store_read_end(s, st, rc, d, _("lecture du journal des modifications impossible")))
 		return false;

@@ -96,6 +96,9 @@ typedef struct {
 	change_action action;
 	const char *field;            /* NULL for a whole record or an import */
 	const char *old_value, *new_value; /* NULL for none */
+	const char *source;           /* the screen, API route or command ("POST
+	                               * /plans/{}/elements/{}/edit", "jalon import"); NULL
+	                               * before schema 7 */
 } change_entry;
 
 /* Record one change of plan plan_id, inside the caller's transaction. e may be NULL

@@ -1189,6 +1189,7 @@ void api_changes_list(web_request *rq, web_response *rs)
 		json_object_set_new(o, "at", json_string(c->at ? c->at : ""));
 		json_object_set_new(o, "actor", plan_json_text(c->actor));
 		json_object_set_new(o, "via", plan_json_text(c->via));
+		json_object_set_new(o, "source", plan_json_text(c->source));
 		json_object_set_new(o, "element", c->element_id ? json_integer(c->element_id)
 		                                                : json_null());
 		json_object_set_new(o, "code", plan_json_text(c->element_code));

@@ -437,7 +437,8 @@ test('changes: the milestone PATCH with its old and new values, from the API, ne
 	assert.ok(Array.isArray(r.changes) && r.changes.length > 0);
 	const forecast = r.changes.find((c) => c.entity === 'milestone' && c.field === 'forecast');
 	assert.ok(forecast, JSON.stringify(r.changes));
-	assert.deepEqual({ ...forecast, id: 0, at: '' }, { id: 0, at: '', actor: userInfo().username, via: 'api', element: el.P1.id,
+	assert.deepEqual({ ...forecast, id: 0, at: '' }, { id: 0, at: '', actor: userInfo().username, via: 'api',
+		source: 'PATCH /api/v1/plans/{}/milestones/{}', element: el.P1.id,
 		code: 'P1', entity: 'milestone', entity_id: milestone.id, action: 'update', field: 'forecast',
 		old: null, new: '2025-09-30', restorable: true });
 	assert.match(forecast.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
