@@ -26,6 +26,7 @@
 #include "io/steering_json.h"
 #include "store/account_store.h"
 #include "store/baseline_store.h"
+#include "store/consolidation.h"
 #include "store/db.h"
 #include "store/plan_store.h"
 #include "store/steering_store.h"
@@ -1016,10 +1017,16 @@ static int run_server(cli_context *ctx, web_config *config, store *s, const char
 	printf(banner, v6 ? "[" : "", config->address, v6 ? "]" : "",
 	       (unsigned)web_server_port(server));
 	fflush(stdout);
+	/* Listening: the consolidated view's figures are computed meanwhile, on a second
+	 * connection (consolidation.h). */
+	jalon_date today;
+	steering_view_today(NULL, &today);
+	store_figures_warm_start(ctx->db_path, today);
 	int signal_number;
 	sigwait(&stop, &signal_number);
 	fprintf(stderr, _("jalon: arrêt, les requêtes en cours se terminent…\n"));
 	web_server_stop(server, 10);
+	store_figures_warm_stop();
 	store_close(s);
 	return EXIT_OK;
 }

@@ -9,6 +9,8 @@
  */
 #include "store/consolidation.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,6 +234,113 @@ static bool batch_run(figures_batch *b, figures_cache *c, const int64_t *ids, si
 	return true;
 }
 
+/* ---- warming up ------------------------------------------------------------------------------ */
+
+/* The warm-up's thread and what it hands over, shared with the serving thread. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_t thread;
+	bool running;
+	atomic_bool stop;
+	char *path;
+	jalon_date today;
+	figures_cache *ready; /* filled, not yet adopted */
+} warm = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* The serving connection takes the warm cache when it has none of its own yet (or an
+ * empty one): its PRAGMA data_version from now on, the warm cache's day. */
+static void warm_adopt(store *s)
+{
+	pthread_mutex_lock(&warm.lock);
+	figures_cache *ready = warm.ready;
+	warm.ready = NULL;
+	pthread_mutex_unlock(&warm.lock);
+	if (!ready)
+		return;
+	figures_cache *mine = s->figures_cache;
+	if (mine && mine->used) {
+		figures_cache_free(ready); /* already computed here: keep ours */
+		return;
+	}
+	diag_list ignored;
+	arena *a = arena_new();
+	diag_init(&ignored, a);
+	ready->connection_version = connection_version(s, &ignored);
+	arena_free(a);
+	if (mine)
+		figures_cache_free(mine);
+	s->figures_cache = ready;
+	s->figures_cache_free = figures_cache_free;
+}
+
+static void *warm_run(void *arg)
+{
+	(void)arg;
+	arena *a = arena_new();
+	diag_list d;
+	diag_init(&d, a);
+	store *other = store_open(warm.path, STORE_OPEN_EXISTING, &d);
+	sqlite3_stmt *st = other ? store_prepare(other, "SELECT id FROM plan ORDER BY id", &d) : NULL;
+	bool ok = st != NULL;
+	/* A hundred plans at a time: one read transaction each, and a stop heard within
+	 * a few tens of milliseconds. */
+	enum { BATCH = 100 };
+	int64_t ids[BATCH];
+	plan_figures figures[BATCH];
+	bool more = ok;
+	while (ok && more && !atomic_load(&warm.stop)) {
+		size_t n = 0;
+		while (n < BATCH && (more = sqlite3_step(st) == SQLITE_ROW))
+			ids[n++] = sqlite3_column_int64(st, 0);
+		if (n)
+			ok = store_plans_figures(other, ids, n, warm.today, figures, NULL, &d);
+	}
+	sqlite3_finalize(st);
+	if (ok && !atomic_load(&warm.stop) && other && other->figures_cache) {
+		pthread_mutex_lock(&warm.lock);
+		warm.ready = other->figures_cache;
+		pthread_mutex_unlock(&warm.lock);
+		other->figures_cache = NULL;
+		other->figures_cache_free = NULL;
+	}
+	store_close(other);
+	arena_free(a);
+	return NULL;
+}
+
+void store_figures_warm_start(const char *path, jalon_date today)
+{
+	if (warm.running || !path)
+		return;
+	warm.path = strdup(path);
+	warm.today = today;
+	atomic_store(&warm.stop, false);
+	warm.running = warm.path && pthread_create(&warm.thread, NULL, warm_run, NULL) == 0;
+}
+
+void store_figures_warm_wait(void)
+{
+	if (warm.running) {
+		pthread_join(warm.thread, NULL);
+		warm.running = false;
+	}
+}
+
+void store_figures_warm_stop(void)
+{
+	if (warm.running) {
+		atomic_store(&warm.stop, true);
+		pthread_join(warm.thread, NULL);
+		warm.running = false;
+	}
+	free(warm.path);
+	warm.path = NULL;
+	pthread_mutex_lock(&warm.lock);
+	figures_cache_free(warm.ready);
+	warm.ready = NULL;
+	pthread_mutex_unlock(&warm.lock);
+}
+
 bool store_plans_figures(store *s, const int64_t *ids, size_t count, jalon_date today,
                          plan_figures *out, size_t *computed, diag_list *d)
 {
@@ -239,6 +348,7 @@ bool store_plans_figures(store *s, const int64_t *ids, size_t count, jalon_date 
 	if (!computed)
 		computed = &computed_here;
 	*computed = 0;
+	warm_adopt(s);
 	figures_cache *c = cache_of(s);
 	sqlite3_int64 version = connection_version(s, d);
 	if (version < 0 || version != c->connection_version ||

@@ -41,4 +41,18 @@ bool store_plans_figures(store *s, const int64_t *ids, size_t count, jalon_date 
 bool store_plan_figures(store *s, int64_t plan_id, jalon_date today, plan_figures *out,
                         diag_list *diags);
 
+/* ---- warming up at start ----
+ *
+ * The first view after start would compute every plan (0.5 to 1 s on the national
+ * dataset). A server calls store_figures_warm_start(path) once it listens: a thread of
+ * its own opens a second connection to the database, computes every plan's figures for
+ * today and hands the filled cache over; the serving connection adopts it at its next
+ * store_plans_figures (entries whose plan changed since are recomputed there, as ever).
+ * store_figures_warm_stop() stops the thread (between two plans) and drops what it had
+ * not handed over; call it before closing the store. One warm-up per process. */
+void store_figures_warm_start(const char *path, jalon_date today);
+void store_figures_warm_stop(void);
+/* Wait for the warm-up to hand its figures over (tests). */
+void store_figures_warm_wait(void);
+
 #endif

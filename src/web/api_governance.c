@@ -463,7 +463,7 @@ static bool instance_read(api_reader *in, json_t *body, void *record)
 	json_object_foreach(body, name, v) {
 		const char *key = arena_strdup(in->rq->arena, name);
 		bool ok = true;
-		int e;
+		int e = 0; /* read_enum leaves it unset when it refuses */
 		if (strcmp(key, "kind") == 0) {
 			ok = read_enum(in, key, v, parse_instance_kind,
 			               "gouvernance, pilotage, operationnel, transverse", &e);
@@ -634,7 +634,7 @@ static bool meeting_read(api_reader *in, json_t *body, void *record)
 	json_object_foreach(body, name, v) {
 		const char *key = arena_strdup(in->rq->arena, name);
 		bool ok = true;
-		int e;
+		int e = 0; /* read_enum leaves it unset when it refuses */
 		if (strcmp(key, "instance") == 0) {
 			ok = read_id(in, key, v, &m->instance_id);
 		} else if (strcmp(key, "date") == 0) {
@@ -1091,7 +1091,7 @@ static bool decision_read(api_reader *in, json_t *body, decision *x, bool creati
 	json_object_foreach(body, name, v) {
 		const char *key = arena_strdup(in->rq->arena, name);
 		bool ok = true;
-		int e;
+		int e = 0; /* read_enum leaves it unset when it refuses */
 		bool effect_field = false;
 		for (size_t i = 0; effect_fields[i]; i++)
 			effect_field |= strcmp(key, effect_fields[i]) == 0;
@@ -1293,7 +1293,7 @@ static bool action_read(api_reader *in, json_t *body, void *record)
 	json_object_foreach(body, name, v) {
 		const char *key = arena_strdup(in->rq->arena, name);
 		bool ok = true;
-		int e;
+		int e = 0; /* read_enum leaves it unset when it refuses */
 		if (strcmp(key, "text") == 0) {
 			ok = api_read_text(in, key, v, false, &a->text);
 		} else if (strcmp(key, "owner") == 0) {

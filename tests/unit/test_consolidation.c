@@ -163,6 +163,27 @@ static void test_external_write_recomputes_everything(void **state)
 	assert_int_equal(figures(f, TODAY, b), 0);
 }
 
+static void test_warm_up_hands_its_figures_over(void **state)
+{
+	fixture *f = *state;
+	/* Computed on a second connection, adopted by this one: nothing left to compute. */
+	store_figures_warm_start(f->path, TODAY);
+	store_figures_warm_wait();
+	plan_figures warm[2], fresh[2];
+	assert_int_equal(figures(f, TODAY, warm), 0);
+	/* The same figures as computed here. */
+	exec_ok(f->s->sqlite, "UPDATE plan SET data_version = data_version + 1");
+	assert_int_equal(figures(f, TODAY, fresh), 2);
+	assert_memory_equal(warm, fresh, sizeof(warm));
+	store_figures_warm_stop();
+
+	/* Stopped before handing over: nothing adopted, nothing leaked. */
+	store_figures_warm_start(f->path, TODAY);
+	store_figures_warm_stop();
+	exec_ok(f->s->sqlite, "UPDATE plan SET data_version = data_version + 1");
+	assert_int_equal(figures(f, TODAY, fresh), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +191,7 @@ int main(void)
 		T(test_reused_while_unchanged),
 		T(test_journalled_change_recomputes_its_plan),
 		T(test_external_write_recomputes_everything),
+		T(test_warm_up_hands_its_figures_over),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
