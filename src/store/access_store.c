@@ -359,27 +359,6 @@ bool store_access_readable_plans(store *s, arena *a, const access_subject *subje
 	return store_read_end(s, st, rc, d, _("lecture des plans impossible"));
 }
 
-bool store_access_password(store *s, arena *a, const char *login, int64_t *id,
-                           const char **hash, bool *disabled, diag_list *d)
-{
-	*id = 0;
-	*hash = NULL;
-	*disabled = false;
-	sqlite3_stmt *st = store_prepare(s,
-		"SELECT id, password_hash, disabled FROM account WHERE login = ?", d);
-	if (!st)
-		return false;
-	store_bind_text(st, 1, login);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*hash = store_column_text(a, st, 1);
-		*disabled = sqlite3_column_int(st, 2) != 0;
-		rc = SQLITE_DONE;
-	}
-	return store_read_end(s, st, rc, d, _("lecture du compte impossible"));
-}
-
 bool store_access_in_scope(store *s, int64_t instance_id, int64_t element_id, bool *in,
                            diag_list *d)
 {

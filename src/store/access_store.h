@@ -88,12 +88,6 @@ bool store_access_measures(store *s, arena *a, const access_subject *subject,
 bool store_access_in_scope(store *s, int64_t instance_id, int64_t element_id, bool *in,
                            diag_list *diags);
 
-/* The account a login (as stored: account_login_normalise) names, its password's hash
- * and whether it is disabled; *id 0 when there is none. For a sign-in whose hash is then
- * checked away from the server's thread (web/auth.c). */
-bool store_access_password(store *s, arena *a, const char *login, int64_t *id,
-                           const char **hash, bool *disabled, diag_list *diags);
-
 /* The ids of the plans the subject may read, ascending (every plan when
  * subject->everything). */
 bool store_access_readable_plans(store *s, arena *a, const access_subject *subject,

@@ -929,6 +929,49 @@ bool store_account_label_remove(store *s, const char *login, const char *label,
 
 /* ---- signing in ----------------------------------------------------------------------- */
 
+bool store_account_password(store *s, arena *a, const char *login, int64_t *account_id,
+                            const char **hash, bool *disabled, diag_list *d)
+{
+	*account_id = 0;
+	*hash = NULL;
+	*disabled = false;
+	diag_list quiet;
+	diag_init(&quiet, a);
+	const char *key = account_login_normalise(a, login, &quiet);
+	if (!key)
+		return true;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT id, password_hash, disabled FROM account WHERE login = ?", d);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*account_id = sqlite3_column_int64(st, 0);
+		*hash = store_column_text(a, st, 1);
+		*disabled = sqlite3_column_int(st, 2) != 0;
+		rc = SQLITE_DONE;
+	}
+	return store_read_end(s, st, rc, d, _("lecture du compte impossible"));
+}
+
+bool account_password_matches(const char *hash, const char *password)
+{
+	if (sodium_init() < 0)
+		return false;
+	/* Always one real verification: an unknown login against the fixed hash, so the
+	 * time taken does not tell whether the login exists. */
+	pthread_once(&dummy_once, dummy_hash_make);
+	const char *against = hash ? hash : dummy_hash_ok ? dummy_hash : NULL;
+	if (!against)
+		return false;
+	/* An over-long password is checked (for the time) but never matches. */
+	size_t len = password ? strlen(password) : 0;
+	bool fits = password && len <= ACCOUNT_PASSWORD_MAX;
+	int rc = crypto_pwhash_str_verify(against, fits ? password : "", fits ? len : 0);
+	return hash && fits && rc == 0;
+}
+
 bool store_account_verify(store *s, const char *login, const char *password,
                           int64_t *account_id, bool *disabled, diag_list *d)
 {
@@ -937,50 +980,16 @@ bool store_account_verify(store *s, const char *login, const char *password,
 	if (!sodium_ready(d))
 		return false;
 	arena *a = arena_new();
-	diag_list quiet;
-	diag_init(&quiet, a);
-	const char *key = account_login_normalise(a, login, &quiet);
 	int64_t id = 0;
 	bool is_disabled = false;
 	const char *hash = NULL;
-	if (key) {
-		sqlite3_stmt *st = store_prepare(s,
-			"SELECT id, password_hash, disabled FROM account WHERE login = ?", d);
-		if (!st) {
-			arena_free(a);
-			return false;
-		}
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			id = sqlite3_column_int64(st, 0);
-			hash = store_column_text(a, st, 1);
-			is_disabled = sqlite3_column_int(st, 2) != 0;
-		}
-		if (!store_read_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, d,
-		                    _("lecture du compte impossible"))) {
-			arena_free(a);
-			return false;
-		}
-	}
-	/* Always one real verification: an unknown login against the fixed hash, so the
-	 * time taken does not tell whether the login exists. */
-	pthread_once(&dummy_once, dummy_hash_make);
-	const char *against = hash ? hash : dummy_hash_ok ? dummy_hash : NULL;
-	size_t len = password ? strlen(password) : 0;
-	bool match = false;
-	if (against) {
-		/* An over-long password is checked (for the time) but never matches. */
-		bool fits = password && len <= ACCOUNT_PASSWORD_MAX;
-		int rc = crypto_pwhash_str_verify(against, fits ? password : "", fits ? len : 0);
-		match = hash && fits && rc == 0;
-	}
-	if (match) {
+	bool ok = store_account_password(s, a, login, &id, &hash, &is_disabled, d);
+	if (ok && account_password_matches(hash, password)) {
 		*disabled = is_disabled;
 		*account_id = is_disabled ? 0 : id;
 	}
 	arena_free(a);
-	return true;
+	return ok;
 }
 
 bool store_account_subject(store *s, arena *a, int64_t account_id, access_subject *out,

@@ -115,6 +115,15 @@ bool store_account_label_remove(store *s, const char *login, const char *label,
  * checked against a fixed hash). False only on a database error. */
 bool store_account_verify(store *s, const char *login, const char *password,
                           int64_t *account_id, bool *disabled, diag_list *diags);
+/* The two halves of store_account_verify, for a server that checks the hash away from
+ * its serving thread (web/auth.c): the account a login names (any case; *account_id 0
+ * and *hash NULL when none, or when the login cannot be one), its password's hash and
+ * whether it is disabled; then, on any thread, whether password matches hash — one real
+ * Argon2id check whatever happens (an unknown login, hash NULL, against a fixed hash; an
+ * over-long password checked but never matching). */
+bool store_account_password(store *s, arena *a, const char *login, int64_t *account_id,
+                            const char **hash, bool *disabled, diag_list *diags);
+bool account_password_matches(const char *hash, const char *password);
 
 /* The access subject of an account: its grants and folded labels, from the arena. */
 bool store_account_subject(store *s, arena *a, int64_t account_id, access_subject *out,

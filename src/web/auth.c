@@ -853,33 +853,12 @@ typedef struct {
 	bool match;
 } sign_in_attempt;
 
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-static char dummy_hash[crypto_pwhash_STRBYTES];
-
-static void dummy_make(void)
-{
-	unsigned char secret[16];
-	randombytes_buf(secret, sizeof(secret));
-	if (crypto_pwhash_str(dummy_hash, (const char *)secret, sizeof(secret),
-	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		dummy_hash[0] = '\0';
-}
-
-/* On a thread of its own: Argon2id takes its quarter of a second there. An unknown login
- * costs the same, so that timing does not tell which logins exist. */
+/* On a thread of its own: Argon2id takes its quarter of a second there (an unknown login
+ * the same, against a fixed hash: timing tells nothing). */
 static void sign_in_verify(void *ctx)
 {
 	sign_in_attempt *t = ctx;
-	size_t len = strlen(t->password);
-	if (t->hash) {
-		t->match = crypto_pwhash_str_verify(t->hash, t->password, len) == 0;
-		return;
-	}
-	pthread_once(&dummy_once, dummy_make);
-	/* Whatever it says, an unknown login does not sign in. */
-	t->match = dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, t->password, len) == 0 &&
-	           false;
+	t->match = account_password_matches(t->hash, t->password);
 }
 
 static void answer_refused(web_request *rq, web_response *rs, int status, const char *message,
@@ -919,9 +898,8 @@ static bool sign_in_begin(web_request *rq, web_response *rs, const char *login,
 		answer_refused(rq, rs, 500, _("ouverture de session impossible"), 0);
 		return false;
 	}
-	const char *stored = account_login_normalise(rq->arena, t->login, &d);
-	if (stored && *t->password &&
-	    !store_access_password(rq->store, rq->arena, stored, &t->id, &t->hash, &t->disabled, &d)) {
+	if (*t->password && !store_account_password(rq->store, rq->arena, t->login, &t->id, &t->hash,
+	                                            &t->disabled, &d)) {
 		answer_refused(rq, rs, 500, _("ouverture de session impossible"), 0);
 		return false;
 	}
