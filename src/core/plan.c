@@ -124,15 +124,6 @@ typedef struct {
 	size_t mask;
 } code_index;
 
-static uint64_t code_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static void code_index_init(arena *a, code_index *ix, size_t count)
 {
@@ -146,7 +137,7 @@ static void code_index_init(arena *a, code_index *ix, size_t count)
 /* Returns the element already holding this code, or inserts e and returns NULL. */
 static plan_element *code_index_insert(code_index *ix, plan_element *e)
 {
-	size_t i = code_hash(e->code) & ix->mask;
+	size_t i = text_hash(e->code) & ix->mask;
 	while (ix->slots[i]) {
 		if (strcmp(ix->slots[i]->code, e->code) == 0)
 			return ix->slots[i];
@@ -158,7 +149,7 @@ static plan_element *code_index_insert(code_index *ix, plan_element *e)
 
 static plan_element *code_index_find(const code_index *ix, const char *code)
 {
-	size_t i = code_hash(code) & ix->mask;
+	size_t i = text_hash(code) & ix->mask;
 	while (ix->slots[i]) {
 		if (strcmp(ix->slots[i]->code, code) == 0)
 			return ix->slots[i];

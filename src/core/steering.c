@@ -55,6 +55,7 @@
 
 #include "util/enum_table.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 /* ---- enumerations ---------------------------------------------------------- */
 
@@ -307,15 +308,6 @@ static size_t table_capacity(size_t count)
 	return cap;
 }
 
-static uint64_t string_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static int compare_int(const void *x, const void *y)
 {
@@ -560,7 +552,7 @@ static void rank_line_keys(rollup_context *c, const budget_line *lines, size_t l
 
 		/* A NULL source hashes as "" but only matches another NULL. */
 		const char *s = l->source;
-		i = string_hash(s ? s : "") & mask;
+		i = text_hash(s ? s : "") & mask;
 		while (source_slot[i]) {
 			const char *t = sources[source_slot[i] - 1];
 			if (s ? t && strcmp(s, t) == 0 : !t)

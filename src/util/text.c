@@ -279,6 +279,16 @@ char *text_match_key(arena *a, const char *s)
 	return fold(a, s, FOLD_KEY);
 }
 
+uint64_t text_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 char *text_fold(arena *a, const char *s)
 {
 	return fold(a, s, FOLD_SEARCH);

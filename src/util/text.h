@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/arena.h"
 
@@ -27,6 +28,10 @@ bool text_to_utf8(arena *a, const char *encoding, const char *in, size_t len,
  * spaces, underscores, hyphens, apostrophes and dots dropped.
  * "Intitulé", "INTITULE", "intitu-le" → "intitule"; "Contribue à" → "contribuea". */
 char *text_match_key(arena *a, const char *s);
+
+/* A 64-bit hash of a NUL-terminated string (FNV-1a), for in-memory tables and cache
+ * keys; not for anything an attacker's choice of strings could hurt. */
+uint64_t text_hash(const char *s);
 
 /* Fold for accent- and case-insensitive search ("Numérique" → "numerique"),
  * keeping spaces. */

@@ -718,13 +718,6 @@ bool web_guard(web_request *rq, web_response *rs, web_access access)
 
 /* ---- revisits: ETags and 304 ----------------------------------------------------------------- */
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 bool web_not_modified(web_request *rq, web_response *rs, web_access access)
 {
@@ -758,7 +751,7 @@ bool web_not_modified(web_request *rq, web_response *rs, web_access access)
 	                             day.tm_mon + 1, day.tm_mday, rq->lang,
 	                             (long long)st->subject.account_id);
 	st->etag = arena_printf(rq->arena, "W/\"%s-%llx\"", st->etag_stem,
-	                        (unsigned long long)(fnv1a(rq->csrf_token) & 0xffffffffu));
+	                        (unsigned long long)(text_hash(rq->csrf_token) & 0xffffffffu));
 	const char *match = web_header_in(rq, "If-None-Match");
 	if (!match || !strstr(match, st->etag))
 		return false;

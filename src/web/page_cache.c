@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/text.h"
 
 #define PAGE_CACHE_SLOTS 256
 #define PAGE_CACHE_TOKENS 32
@@ -40,13 +41,6 @@ struct page_cache {
 	page_cache_stats stats;
 };
 
-static uint64_t hash_of(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 page_cache *page_cache_new(size_t max_bytes)
 {
@@ -129,7 +123,7 @@ bool page_cache_get(page_cache *c, const char *key, web_request *rq, web_respons
 {
 	if (!c || !key)
 		return false;
-	page_entry *e = find(c, key, hash_of(key));
+	page_entry *e = find(c, key, text_hash(key));
 	if (!e) {
 		c->stats.misses++;
 		return false;
@@ -189,7 +183,7 @@ void page_cache_put(page_cache *c, const char *key, const web_response *rs, size
 	size_t need = strlen(key) + rs->body.len + 256;
 	if (need > c->max_bytes / 8)
 		return;
-	uint64_t hash = hash_of(key);
+	uint64_t hash = text_hash(key);
 	page_entry *slot = find(c, key, hash);
 	if (slot)
 		entry_clear(c, slot);

@@ -355,9 +355,19 @@ static void test_split(void **state)
 	assert_int_equal(text_split(a, NULL, ';', &parts), 0);
 }
 
+static void test_hash(void **state)
+{
+	(void)state;
+	assert_true(text_hash("") == 1469598103934665603ULL); /* the offset: nothing mixed in */
+	assert_true(text_hash("AX1.P2") == text_hash("AX1.P2"));
+	assert_true(text_hash("AX1.P2") != text_hash("AX1.P3"));
+	assert_true(text_hash("ab") != text_hash("ba"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test_setup_teardown(test_to_utf8_windows_1252, setup, teardown),
