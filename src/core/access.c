@@ -59,6 +59,18 @@ unsigned access_roles(const access_subject *subject, const int64_t *chain, size_
 	return mask;
 }
 
+unsigned access_roles_anywhere(const access_subject *subject)
+{
+	if (!subject)
+		return 0;
+	if (subject->everything)
+		return (1u << ROLE_COUNT) - 1;
+	unsigned mask = 0;
+	for (size_t g = 0; g < subject->grant_count; g++)
+		mask |= ACCESS_BIT(subject->grants[g].role);
+	return mask;
+}
+
 bool access_may_read(unsigned roles_held, bool public_plan)
 {
 	return roles_held != 0 || public_plan;

@@ -66,6 +66,11 @@ typedef struct {
  * subject->everything. */
 unsigned access_roles(const access_subject *subject, const int64_t *chain, size_t count);
 
+/* The roles the subject holds on some organisation or other (every bit when
+ * subject->everything): what it may do somewhere, for the pages that are no plan's
+ * (accounts, importing a new plan). */
+unsigned access_roles_anywhere(const access_subject *subject);
+
 /* Reading a plan: any role, or a public plan. */
 bool access_may_read(unsigned roles, bool public_plan);
 /* Changing the plan itself, any of its elements and records: administrateur, pilotage. */

@@ -365,27 +365,6 @@ bool web_may_steer(web_request *rq)
 	return access_may_steer(web_plan_roles(rq));
 }
 
-static bool admin_somewhere(const access_subject *subject)
-{
-	if (subject->everything)
-		return true;
-	for (size_t i = 0; i < subject->grant_count; i++)
-		if (subject->grants[i].role == ROLE_ADMINISTRATEUR)
-			return true;
-	return false;
-}
-
-static bool steer_somewhere(const access_subject *subject)
-{
-	if (subject->everything)
-		return true;
-	for (size_t i = 0; i < subject->grant_count; i++)
-		if (subject->grants[i].role == ROLE_ADMINISTRATEUR ||
-		    subject->grants[i].role == ROLE_PILOTAGE)
-			return true;
-	return false;
-}
-
 bool web_may_read_plan(web_request *rq, const char *ref)
 {
 	if (rq->auth->subject.everything)
@@ -401,7 +380,7 @@ bool web_may_read_plan(web_request *rq, const char *ref)
 
 bool web_may_import(web_request *rq)
 {
-	return steer_somewhere(&rq->auth->subject);
+	return access_may_steer(access_roles_anywhere(&rq->auth->subject));
 }
 
 bool web_plans_readable(web_request *rq, plan_summary *plans, size_t *count)
@@ -437,7 +416,7 @@ bool web_is_admin(web_request *rq)
 		return true;
 	if (rq->auth->plan_loaded)
 		return access_is_admin(rq->auth->roles);
-	return admin_somewhere(&rq->auth->subject);
+	return access_is_admin(access_roles_anywhere(&rq->auth->subject));
 }
 
 /* Load the plan of params[0] once. False when the store fails. */
@@ -649,8 +628,9 @@ bool web_guard(web_request *rq, web_response *rs, web_access access)
 			sign_in_first(rq, rs);
 			return false;
 		}
-		if ((access == WEB_ACCESS_ADMIN && !admin_somewhere(&st->subject)) ||
-		    (access == WEB_ACCESS_PLAN_CREATE && !steer_somewhere(&st->subject))) {
+		unsigned anywhere = access_roles_anywhere(&st->subject);
+		if ((access == WEB_ACCESS_ADMIN && !access_is_admin(anywhere)) ||
+		    (access == WEB_ACCESS_PLAN_CREATE && !access_may_steer(anywhere))) {
 			web_forbidden(rq, rs);
 			return false;
 		}

@@ -60,6 +60,8 @@ static void test_roles_inherit_down_the_tree(void **state)
 	assert_int_equal(access_roles(&s, comue, 1), 0);       /* not up the tree */
 	assert_int_equal(access_roles(&s, region, 1), ACCESS_BIT(ROLE_LECTEUR));
 	assert_int_equal(access_roles(&s, NULL, 0), 0);        /* a plan of no organisation */
+	/* Somewhere: what the pages of no plan go by (accounts, importing). */
+	assert_int_equal(access_roles_anywhere(&s), ACCESS_BIT(ROLE_PILOTAGE) | ACCESS_BIT(ROLE_LECTEUR));
 	assert_true(access_may_steer(access_roles(&s, faculty, 3)));
 	assert_false(access_may_steer(access_roles(&s, region, 1)));
 	assert_true(access_may_read(access_roles(&s, region, 1), false));
