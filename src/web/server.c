@@ -191,7 +191,19 @@ typedef struct {
 	 * is done and the connection resumed. */
 	bool waiting;
 	web_response rs;
+	const char *source; /* the route, for the journal (journal_origin) */
 } connection_state;
+
+/* Who writes (the signed-in account, or the local user of `jalon ui`), from where and
+ * through which route, for the change journal: set before the handler, and again when
+ * an offloaded request resumes (other requests ran meanwhile). */
+static void journal_origin(connection_state *cs)
+{
+	web_request *rq = &cs->rq;
+	store_set_origin(rq->store, web_auth_actor(rq),
+	                 strncmp(rq->path, "/api/", 5) == 0 ? "api" : "web");
+	store_set_source(rq->store, cs->source);
+}
 
 typedef struct {
 	web_server *server;
@@ -420,12 +432,9 @@ static enum MHD_Result handle(web_server *server, struct MHD_Connection *connect
 	} else {
 		bool path_exists = false;
 		const web_route *route = web_route_match(rq, &path_exists);
-		/* The change journal says who wrote (the signed-in account, or the local user of
-		 * `jalon ui`), from where, and through which screen or route. */
-		store_set_origin(rq->store, web_auth_actor(rq),
-		                 strncmp(rq->path, "/api/", 5) == 0 ? "api" : "web");
-		store_set_source(rq->store, route ? arena_printf(rq->arena, "%s %s", route->method,
-		                                                 route->pattern) : NULL);
+		cs->source = route ? arena_printf(rq->arena, "%s %s", route->method, route->pattern)
+		                   : NULL;
+		journal_origin(cs);
 		if (route) {
 			if (web_guard(rq, &rs, route->access) && !web_not_modified(rq, &rs, route->access))
 				render(server, route, rq, &rs);
@@ -453,9 +462,7 @@ static enum MHD_Result resume(web_server *server, struct MHD_Connection *connect
 	rq->offload_work = NULL;
 	rq->offload_then = NULL;
 	i18n_set_language(rq->lang);
-	store_set_origin(rq->store, web_auth_actor(rq),
-	                 strncmp(rq->path, "/api/", 5) == 0 ? "api" : "web");
-	store_set_source(rq->store, NULL);
+	journal_origin(cs);
 	current_server = server;
 	then(rq, &rs);
 	current_server = NULL;
